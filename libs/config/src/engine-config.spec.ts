@@ -1,0 +1,48 @@
+import { ConfigError, loadConfig } from './engine-config';
+import { redisOptions } from './redis-options';
+
+describe('loadConfig', () => {
+  it('uses the embedded defaults', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 8776,
+      redisUrl: 'redis://127.0.0.1:6379',
+      eventStore: 'sqlite',
+      volumeHost: 'engine@file#default',
+      storageBackend: 'file',
+    });
+    expect(config.dataDir).toMatch(/\/data$/);
+  });
+
+  it.each([
+    ['PORT', 'eighty', /PORT must be a whole number from 0 to 65535, got "eighty"/],
+    ['EVENT_STORE', 'postgres', /EVENT_STORE must be one of sqlite, eventstoredb, memory, got "postgres"/],
+    ['REDIS_URL', 'http://x', /REDIS_URL must use redis:\/\/ or rediss:\/\//],
+    ['REDIS_URL', 'redis://127.0.0.1:6379/x', /REDIS_URL database index must be a number/],
+    ['VOLUME_HOST', 'nohash', /VOLUME_HOST must look like host@backend#pool/],
+    ['BACKEND_DELAYS', 'extend', /BACKEND_DELAYS must be point=milliseconds pairs/],
+  ])('stops on a bad %s naming the setting', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+
+  it('requires a connection string for EventStoreDB', () => {
+    expect(() => loadConfig({ EVENT_STORE: 'eventstoredb' })).toThrow(/EVENTSTORE_CONNECTION_STRING must be set/);
+    expect(loadConfig({ EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'esdb://h:2113?tls=false' }))
+      .toMatchObject({ eventStore: 'eventstoredb' });
+  });
+
+  it('parses backend fault points', () => {
+    expect(loadConfig({ BACKEND_DELAYS: 'extend.before=3000, create.after=5', BACKEND_FAILURES: 'extend.after' }))
+      .toMatchObject({ backendDelays: { 'extend.before': 3000, 'create.after': 5 }, backendFailures: ['extend.after'] });
+  });
+});
+
+describe('redisOptions', () => {
+  it('honours the database index, credentials and port of the URL', () => {
+    expect(redisOptions('redis://user:p%40ss@10.0.0.5:6380/9')).toMatchObject({
+      host: '10.0.0.5', port: 6380, db: 9, username: 'user', password: 'p@ss',
+    });
+    expect(redisOptions('redis://127.0.0.1:6379')).toMatchObject({ db: 0 });
+  });
+});

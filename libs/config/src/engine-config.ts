@@ -1,0 +1,129 @@
+import { resolve } from 'node:path';
+
+/**
+ * Every setting of the engine, read from the environment once at start-up. A bad value stops
+ * start-up with a ConfigError that names the setting and says what would be accepted.
+ */
+export interface EngineConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  redisUrl: string;
+  eventStore: 'sqlite' | 'eventstoredb' | 'memory';
+  eventStoreConnectionString: string | null;
+  /** The Cinder host (`host@backend#pool`) new volumes are placed on. */
+  volumeHost: string;
+  availabilityZone: string;
+  storageBackend: 'file' | 'faulty-file';
+  /** faulty-file only: `point=milliseconds` pairs, e.g. `extend.before=3000`. */
+  backendDelays: Record<string, number>;
+  /** faulty-file only: points that throw, e.g. `extend.before`. */
+  backendFailures: string[];
+  workerConcurrency: number;
+  /** How long a job's lock lives; a job whose worker died is retried after at most this long. */
+  jobLockDurationMs: number;
+  queuePrefix: string;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(
+    readonly setting: string,
+    reason: string,
+  ) {
+    super(`Invalid configuration: ${setting} ${reason}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env): EngineConfig {
+  const eventStore = oneOf(env, 'EVENT_STORE', ['sqlite', 'eventstoredb', 'memory'] as const, 'sqlite');
+  const connectionString = env.EVENTSTORE_CONNECTION_STRING?.trim() || null;
+  if (eventStore === 'eventstoredb' && !connectionString) {
+    throw new ConfigError(
+      'EVENTSTORE_CONNECTION_STRING',
+      'must be set when EVENT_STORE=eventstoredb (e.g. esdb://127.0.0.1:2113?tls=false)',
+    );
+  }
+  if (connectionString && !/^(esdb|kurrentdb|kdb|kurrent)(\+discover)?:\/\//.test(connectionString)) {
+    throw new ConfigError(
+      'EVENTSTORE_CONNECTION_STRING',
+      `must start with esdb://, kurrentdb:// (or their +discover forms), got "${connectionString}"`,
+    );
+  }
+  return {
+    port: integer(env, 'PORT', 8776, 0, 65535),
+    host: env.HOST?.trim() || '0.0.0.0',
+    dataDir: resolve(env.DATA_DIR?.trim() || './data'),
+    redisUrl: redisUrl(env),
+    eventStore,
+    eventStoreConnectionString: connectionString,
+    volumeHost: volumeHost(env),
+    availabilityZone: env.AVAILABILITY_ZONE?.trim() || 'nova',
+    storageBackend: oneOf(env, 'STORAGE_BACKEND', ['file', 'faulty-file'] as const, 'file'),
+    backendDelays: delays(env),
+    backendFailures: (env.BACKEND_FAILURES ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    workerConcurrency: integer(env, 'WORKER_CONCURRENCY', 8, 1, 1000),
+    jobLockDurationMs: integer(env, 'JOB_LOCK_DURATION_MS', 30000, 1000, 3600000),
+    queuePrefix: env.QUEUE_PREFIX?.trim() || 'cinder',
+  };
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigError(name, `must be a whole number from ${min} to ${max}, got "${raw}"`);
+  }
+  return Number(raw);
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${raw}"`);
+  }
+  return raw as T;
+}
+
+function redisUrl(env: Env): string {
+  const raw = env.REDIS_URL?.trim() || 'redis://127.0.0.1:6379';
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('REDIS_URL', `is not a URL: "${raw}" (e.g. redis://127.0.0.1:6379/0)`);
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
+    throw new ConfigError('REDIS_URL', `must use redis:// or rediss://, got "${raw}"`);
+  }
+  const db = url.pathname.replace(/^\//, '');
+  if (db !== '' && !/^\d+$/.test(db)) {
+    throw new ConfigError('REDIS_URL', `database index must be a number, got "${db}"`);
+  }
+  return raw;
+}
+
+function volumeHost(env: Env): string {
+  const raw = env.VOLUME_HOST?.trim() || 'engine@file#default';
+  if (!/^[A-Za-z0-9._-]+@[A-Za-z0-9._-]+#[A-Za-z0-9._-]+$/.test(raw)) {
+    throw new ConfigError('VOLUME_HOST', `must look like host@backend#pool, got "${raw}"`);
+  }
+  return raw;
+}
+
+function delays(env: Env): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const pair of (env.BACKEND_DELAYS ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+    const match = /^([a-z]+\.[a-z]+)=(\d+)$/.exec(pair);
+    if (!match) {
+      throw new ConfigError('BACKEND_DELAYS', `must be point=milliseconds pairs like extend.before=3000, got "${pair}"`);
+    }
+    out[match[1]] = Number(match[2]);
+  }
+  return out;
+}
+
+export const ENGINE_CONFIG = Symbol('EngineConfig');

@@ -1,0 +1,2 @@
+export * from './backend-job';
+export * from './bullmq-backend-jobs';

@@ -1,0 +1,41 @@
+import { mkdir, open, stat, truncate } from 'node:fs/promises';
+import { join } from 'node:path';
+import { BackendError, GiB, type BackendVolume, type StorageBackend } from './storage-backend.port';
+
+/**
+ * The default backend: each `host@backend#pool` is a folder under the root, each volume a sparse
+ * file in it, so a 100 GiB volume costs no disk until written.
+ */
+export class FileBackend implements StorageBackend {
+  constructor(private readonly root: string) {}
+
+  volumePath(volume: BackendVolume): string {
+    return join(this.root, volume.host, `volume-${volume.id}`);
+  }
+
+  async createVolume(volume: BackendVolume, sizeGiB: number) {
+    const path = this.volumePath(volume);
+    await mkdir(join(this.root, volume.host), { recursive: true });
+    // 'a' keeps a file a previous attempt already made; truncating to the size is idempotent.
+    const file = await open(path, 'a');
+    try {
+      await file.truncate(sizeGiB * GiB);
+    } finally {
+      await file.close();
+    }
+    return { provider_location: path };
+  }
+
+  async extendVolume(volume: BackendVolume, newSizeGiB: number) {
+    const path = this.volumePath(volume);
+    const current = await stat(path).catch(() => {
+      throw new BackendError(`Volume file ${path} does not exist; the volume's storage is missing on ${volume.host}.`);
+    });
+    if (current.size > newSizeGiB * GiB) {
+      throw new BackendError(
+        `Volume file ${path} is ${current.size} bytes, larger than the requested ${newSizeGiB} GiB; refusing to shrink it.`,
+      );
+    }
+    await truncate(path, newSizeGiB * GiB);
+  }
+}
