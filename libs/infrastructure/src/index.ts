@@ -1,0 +1,3 @@
+export * from './infrastructure.module';
+export * from './log-follower';
+export * from './run-or-explain';

@@ -1,0 +1,79 @@
+import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Redis } from 'ioredis';
+import { join } from 'node:path';
+import { ENGINE_CONFIG, loadConfig, redisOptions, type EngineConfig } from '@app/config';
+import { EVENT_STORE, createEventStore, type EventStore } from '@app/event-store';
+import { BACKEND_JOB_QUEUE, BullMqBackendJobQueue, type BackendJobQueue } from '@app/job-queue';
+import { RedisVolumeViewRepository, VOLUME_VIEW_REPOSITORY, VolumeReader, type VolumeViewRepository } from '@app/read-model';
+import { FaultInjectingBackend, FileBackend, STORAGE_BACKEND } from '@app/storage-backend';
+
+export const REDIS = Symbol('Redis');
+
+/** The engine's adapters, chosen by configuration, shared by the api and worker halves. */
+@Global()
+@Module({
+  providers: [
+    { provide: ENGINE_CONFIG, useFactory: () => loadConfig() },
+    {
+      provide: EVENT_STORE,
+      inject: [ENGINE_CONFIG],
+      useFactory: (config: EngineConfig) =>
+        createEventStore({
+          kind: config.eventStore,
+          sqlitePath: join(config.dataDir, 'events.sqlite'),
+          connectionString: config.eventStoreConnectionString ?? undefined,
+        }),
+    },
+    {
+      provide: REDIS,
+      inject: [ENGINE_CONFIG],
+      useFactory: (config: EngineConfig) => new Redis(redisOptions(config.redisUrl)),
+    },
+    {
+      provide: VOLUME_VIEW_REPOSITORY,
+      inject: [REDIS, ENGINE_CONFIG],
+      useFactory: (redis: Redis, config: EngineConfig) => new RedisVolumeViewRepository(redis, config.queuePrefix),
+    },
+    {
+      provide: VolumeReader,
+      inject: [EVENT_STORE, VOLUME_VIEW_REPOSITORY],
+      useFactory: (store: EventStore, views: VolumeViewRepository) => new VolumeReader(store, views),
+    },
+    {
+      provide: STORAGE_BACKEND,
+      inject: [ENGINE_CONFIG],
+      useFactory: (config: EngineConfig) => {
+        const files = new FileBackend(join(config.dataDir, 'backends'));
+        return config.storageBackend === 'faulty-file'
+          ? new FaultInjectingBackend(files, config.backendDelays, config.backendFailures)
+          : files;
+      },
+    },
+    {
+      provide: BACKEND_JOB_QUEUE,
+      inject: [ENGINE_CONFIG],
+      useFactory: (config: EngineConfig) =>
+        new BullMqBackendJobQueue({
+          connection: redisOptions(config.redisUrl),
+          prefix: config.queuePrefix,
+          concurrency: config.workerConcurrency,
+          lockDurationMs: config.jobLockDurationMs,
+        }),
+    },
+  ],
+  exports: [ENGINE_CONFIG, EVENT_STORE, REDIS, VOLUME_VIEW_REPOSITORY, VolumeReader, STORAGE_BACKEND, BACKEND_JOB_QUEUE],
+})
+export class InfrastructureModule implements OnApplicationShutdown {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(BACKEND_JOB_QUEUE) private readonly queue: BackendJobQueue,
+  ) {}
+
+  // Runs after every module's onModuleDestroy: workers and followers have stopped by now.
+  async onApplicationShutdown() {
+    await this.queue.close();
+    this.redis.disconnect();
+    await this.store.close();
+  }
+}

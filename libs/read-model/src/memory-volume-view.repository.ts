@@ -1,0 +1,28 @@
+import type { VolumeView } from './volume-view';
+import type { VolumeViewRepository } from './volume-view.repository';
+
+/** For unit tests only. */
+export class MemoryVolumeViewRepository implements VolumeViewRepository {
+  private readonly views = new Map<string, VolumeView>();
+  private position: bigint | undefined;
+
+  async get(volumeId: string) {
+    return structuredClone(this.views.get(volumeId) ?? null);
+  }
+
+  async save(view: VolumeView, checkpoint: bigint) {
+    const current = this.views.get(view.id);
+    if (!current || current.revision < view.revision) this.views.set(view.id, structuredClone(view));
+    await this.saveCheckpoint(checkpoint);
+  }
+
+  async saveCheckpoint(checkpoint: bigint) {
+    if (this.position === undefined || this.position < checkpoint) this.position = checkpoint;
+  }
+
+  async checkpoint() {
+    return this.position;
+  }
+
+  async close() {}
+}
