@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { InfrastructureModule } from '@app/infrastructure';
+import { VolumeCommandsModule } from '@app/volume-commands';
+import { CinderExceptionFilter } from './http/cinder-exception.filter';
+import { VersionsController } from './versions/versions.controller';
+import { VolumeAccess } from './volumes/volume-access';
+import { VolumeActionsController } from './volumes/volume-actions.controller';
+import { VolumesController } from './volumes/volumes.controller';
+
+@Module({
+  imports: [InfrastructureModule, VolumeCommandsModule],
+  controllers: [VersionsController, VolumesController, VolumeActionsController],
+  providers: [VolumeAccess, { provide: APP_FILTER, useClass: CinderExceptionFilter }],
+})
+export class ApiModule {}

@@ -1,0 +1,15 @@
+import type { ApiVersion } from '@app/cinder-api';
+import type { Caller } from '../identity/caller';
+
+/** What the hooks learn about a request before a controller sees it. */
+export interface CinderRequestState {
+  requestId: string;
+  version: ApiVersion;
+  caller: Caller;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    cinder: CinderRequestState;
+  }
+}

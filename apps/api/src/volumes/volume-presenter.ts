@@ -1,0 +1,67 @@
+import type { ApiVersion } from '@app/cinder-api';
+import type { VolumeView } from '@app/read-model';
+import type { Caller } from '../identity/caller';
+
+export interface PresentationContext {
+  version: ApiVersion;
+  caller: Caller;
+  /** e.g. http://host:8776/ */
+  baseUrl: string;
+}
+
+/**
+ * Cinder's detailed volume representation (cinder/api/v2/views/volumes.py and the v3 additions),
+ * with the admin-only fields shown to admins and fields gated by microversion as Cinder gates them.
+ */
+export function presentVolume(view: VolumeView, { version, caller, baseUrl }: PresentationContext) {
+  const volume: Record<string, unknown> = {
+    id: view.id,
+    status: view.status,
+    size: view.size,
+    availability_zone: view.availability_zone,
+    created_at: view.created_at,
+    updated_at: view.updated_at,
+    attachments: view.attachments.map((a) => ({
+      server_id: a.instance_uuid,
+      attachment_id: a.id,
+      attached_at: null,
+      host_name: a.attached_host,
+      volume_id: view.id,
+      device: a.mountpoint,
+      id: view.id,
+    })),
+    name: view.name,
+    description: view.description,
+    volume_type: view.volume_type,
+    snapshot_id: null,
+    source_volid: null,
+    metadata: view.metadata,
+    links: [
+      { href: `${baseUrl}v3/${view.project_id}/volumes/${view.id}`, rel: 'self' },
+      { href: `${baseUrl}${view.project_id}/volumes/${view.id}`, rel: 'bookmark' },
+    ],
+    user_id: view.user_id,
+    bootable: String(view.bootable),
+    encrypted: false,
+    replication_status: null,
+    consistencygroup_id: null,
+    multiattach: view.multiattach,
+    'os-vol-tenant-attr:tenant_id': view.project_id,
+  };
+  if (caller.is_admin) {
+    volume.migration_status = view.migration_status;
+    volume['os-vol-host-attr:host'] = view.host;
+    volume['os-vol-mig-status-attr:migstat'] = view.migration_status;
+    volume['os-vol-mig-status-attr:name_id'] = null;
+  }
+  if (version.atLeast('3.13')) volume.group_id = null;
+  if (version.atLeast('3.21') && caller.is_admin) volume.provider_id = null;
+  if (version.atLeast('3.48')) {
+    volume.shared_targets = false;
+    if (caller.is_admin) volume.service_uuid = null;
+  }
+  if (version.atLeast('3.61') && caller.is_admin) volume.cluster_name = null;
+  if (version.atLeast('3.63')) volume.volume_type_id = null;
+  if (version.atLeast('3.65')) volume.consumes_quota = true;
+  return volume;
+}

@@ -1,0 +1,115 @@
+import { Controller, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { FastifyRequest } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { createVolumeSchemaFor, invalidInput, parseJsonBody, validate, CinderFault } from '@app/cinder-api';
+import { ENGINE_CONFIG, type EngineConfig } from '@app/config';
+import type { ExistingVolume } from '@app/domain';
+import { CreateVolumeCommand } from '@app/volume-commands';
+import { baseUrl, commandContext } from './command-context.factory';
+import { VolumeAccess } from './volume-access';
+import { presentVolume } from './volume-presenter';
+
+interface CreateVolumeBody {
+  volume: {
+    size?: number | string | null;
+    name?: string | null;
+    display_name?: string | null;
+    description?: string | null;
+    display_description?: string | null;
+    volume_type?: string | null;
+    metadata?: Record<string, string> | null;
+    availability_zone?: string | null;
+    multiattach?: boolean | null;
+    snapshot_id?: string | null;
+    source_volid?: string | null;
+    imageRef?: string | null;
+    image_id?: string | null;
+    backup_id?: string | null;
+  };
+}
+
+@Controller()
+export class VolumesController {
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly access: VolumeAccess,
+    @Inject(ENGINE_CONFIG) private readonly config: EngineConfig,
+  ) {}
+
+  @Post(['v3/:project_id/volumes', 'v3/volumes'])
+  @HttpCode(202)
+  async create(@Req() request: FastifyRequest, @Param('project_id') projectId?: string) {
+    const body = parseJsonBody(request.body as Buffer | undefined, request.headers['content-type']);
+    this.access.checkUrlProject(projectId, request.cinder.caller);
+    validate(createVolumeSchemaFor(request.cinder.version), body);
+    const { volume } = body as CreateVolumeBody;
+    this.refuseUnsupportedSources(volume);
+    const volumeId = randomUUID();
+    const ctx = commandContext(request);
+    const { state } = await this.commandBus.execute(
+      new CreateVolumeCommand(
+        volumeId,
+        {
+          project_id: ctx.actor.project_id,
+          user_id: ctx.actor.user_id,
+          size: this.size(volume.size),
+          name: volume.name ?? volume.display_name ?? null,
+          description: volume.description ?? volume.display_description ?? null,
+          availability_zone: this.availabilityZone(volume.availability_zone),
+          volume_type: volume.volume_type ?? null,
+          metadata: volume.metadata ?? {},
+          multiattach: volume.multiattach === true,
+          host: this.config.volumeHost,
+        },
+        ctx,
+      ),
+    );
+    // A new stream: the view is the state at revision 0, not yet updated.
+    const view = { ...(state as ExistingVolume), updated_at: null, revision: 0 };
+    return { volume: presentVolume(view, this.presentation(request)) };
+  }
+
+  @Get(['v3/:project_id/volumes/:volume_id', 'v3/volumes/:volume_id'])
+  async show(
+    @Req() request: FastifyRequest,
+    @Param('volume_id') volumeId: string,
+    @Param('project_id') projectId?: string,
+  ) {
+    this.access.checkUrlProject(projectId, request.cinder.caller);
+    const view = await this.access.find(volumeId, request.cinder.caller);
+    return { volume: presentVolume(view, this.presentation(request)) };
+  }
+
+  private presentation(request: FastifyRequest) {
+    return { version: request.cinder.version, caller: request.cinder.caller, baseUrl: baseUrl(request) };
+  }
+
+  /** cinder/volume/flows/api/create_volume.py `_extract_size`. */
+  private size(size: number | string | null | undefined): number {
+    // An absent size is Python's None in Cinder's message.
+    if (size === null || size === undefined) {
+      throw invalidInput("Volume size 'None' must be an integer and greater than 0");
+    }
+    return Number(size);
+  }
+
+  private availabilityZone(requested: string | null | undefined): string {
+    if (requested && requested !== this.config.availabilityZone) {
+      throw new CinderFault(400, `Availability zone '${requested}' is invalid.`);
+    }
+    return this.config.availabilityZone;
+  }
+
+  private refuseUnsupportedSources(volume: CreateVolumeBody['volume']) {
+    const source = (['snapshot_id', 'source_volid', 'imageRef', 'image_id', 'backup_id'] as const).find(
+      (key) => volume[key],
+    );
+    if (source) {
+      throw new CinderFault(
+        501,
+        `Creating a volume from ${source} is not implemented by this engine yet; create an empty volume instead.`,
+      );
+    }
+  }
+}

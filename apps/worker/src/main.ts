@@ -1,0 +1,12 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { loadConfig } from '@app/config';
+import { runOrExplain } from '@app/infrastructure';
+import { WorkerModule } from './worker.module';
+
+runOrExplain('worker', async () => {
+  loadConfig();
+  const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: false });
+  app.enableShutdownHooks();
+  return app;
+});

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { InfrastructureModule } from '@app/infrastructure';
+import { VolumeCommandsModule } from '@app/volume-commands';
+import { Projector } from './projector';
+import { Reactor } from './reactor';
+import { VolumeOperationsProcessor } from './volume-operations.processor';
+import { VolumeOperationsWorker } from './volume-operations.worker';
+
+@Module({
+  imports: [InfrastructureModule, VolumeCommandsModule],
+  providers: [Reactor, Projector, VolumeOperationsProcessor, VolumeOperationsWorker],
+})
+export class WorkerModule {}
