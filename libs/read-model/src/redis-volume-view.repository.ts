@@ -2,6 +2,18 @@ import type { Redis } from 'ioredis';
 import type { VolumeView } from './volume-view';
 import type { VolumeViewRepository } from './volume-view.repository';
 
+// Positions are compared as decimal strings (length, then digits): Lua numbers are doubles and
+// would round positions beyond 2^53.
+const ADVANCE_CHECKPOINT = `
+local function below(a, b)
+  if #a ~= #b then return #a < #b end
+  return a < b
+end
+local checkpoint = redis.call('GET', KEYS[2])
+if (not checkpoint) or below(checkpoint, ARGV[3]) then
+  redis.call('SET', KEYS[2], ARGV[3])
+end`;
+
 // One script call per event: the view only moves to a higher revision and the checkpoint only
 // forwards, both in the same atomic step.
 const SAVE = `
@@ -9,17 +21,11 @@ local current = redis.call('HGET', KEYS[1], 'revision')
 if (not current) or tonumber(current) < tonumber(ARGV[2]) then
   redis.call('HSET', KEYS[1], 'view', ARGV[1], 'revision', ARGV[2])
 end
-local checkpoint = redis.call('GET', KEYS[2])
-if (not checkpoint) or tonumber(checkpoint) < tonumber(ARGV[3]) then
-  redis.call('SET', KEYS[2], ARGV[3])
-end
+${ADVANCE_CHECKPOINT}
 return 1`;
 
 const SAVE_CHECKPOINT = `
-local checkpoint = redis.call('GET', KEYS[1])
-if (not checkpoint) or tonumber(checkpoint) < tonumber(ARGV[1]) then
-  redis.call('SET', KEYS[1], ARGV[1])
-end
+${ADVANCE_CHECKPOINT}
 return 1`;
 
 export class RedisVolumeViewRepository implements VolumeViewRepository {
@@ -49,7 +55,8 @@ export class RedisVolumeViewRepository implements VolumeViewRepository {
   }
 
   async saveCheckpoint(checkpoint: bigint) {
-    await this.redis.eval(SAVE_CHECKPOINT, 1, this.checkpointKey, checkpoint.toString());
+    // Same argument layout as SAVE, so the shared checkpoint code reads KEYS[2] and ARGV[3].
+    await this.redis.eval(SAVE_CHECKPOINT, 2, '', this.checkpointKey, '', '', checkpoint.toString());
   }
 
   async checkpoint() {
