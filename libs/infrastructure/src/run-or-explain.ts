@@ -6,7 +6,8 @@ import { ConfigError } from '@app/config';
  * named) and exits non-zero instead of a stack trace.
  */
 export function runOrExplain(name: string, start: () => Promise<unknown>) {
-  start().catch((error: unknown) => {
+  // Through a promise, so a synchronous throw (a bad setting read on the way in) is explained too.
+  Promise.resolve().then(start).catch((error: unknown) => {
     const message =
       error instanceof ConfigError
         ? `${error.message}. Fix the setting and start again.`
