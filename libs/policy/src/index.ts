@@ -1,0 +1,4 @@
+export * from './check-string';
+export * from './cinder-policies';
+export * from './policy';
+export * from './policy-matrix';
