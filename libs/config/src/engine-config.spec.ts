@@ -10,6 +10,10 @@ describe('loadConfig', () => {
       eventStore: 'sqlite',
       volumeHost: 'engine@file#default',
       storageBackend: 'file',
+      authStrategy: 'noauth',
+      policyFile: null,
+      serviceTokenRoles: ['service'],
+      maxRequestBodySize: 114688,
     });
     expect(config.dataDir).toMatch(/\/data$/);
   });
@@ -21,6 +25,9 @@ describe('loadConfig', () => {
     ['REDIS_URL', 'redis://127.0.0.1:6379/x', /REDIS_URL database index must be a number/],
     ['VOLUME_HOST', 'nohash', /VOLUME_HOST must look like host@backend#pool/],
     ['BACKEND_DELAYS', 'extend', /BACKEND_DELAYS must be point=milliseconds pairs/],
+    ['AUTH_STRATEGY', 'keystone', /AUTH_STRATEGY must be one of noauth, keystone-headers, got "keystone"/],
+    ['POLICY_FILE', '/nonexistent/policy.yaml', /POLICY_FILE names a file that does not exist: \/nonexistent\/policy.yaml/],
+    ['MAX_REQUEST_BODY_SIZE', '10', /MAX_REQUEST_BODY_SIZE must be a whole number from 1024/],
   ])('stops on a bad %s naming the setting', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 /**
@@ -23,6 +24,11 @@ export interface EngineConfig {
   /** How long a job's lock lives; a job whose worker died is retried after at most this long. */
   jobLockDurationMs: number;
   queuePrefix: string;
+  authStrategy: 'noauth' | 'keystone-headers';
+  /** A policy.yaml overriding Cinder's default rules, or null for the defaults. */
+  policyFile: string | null;
+  serviceTokenRoles: string[];
+  maxRequestBodySize: number;
 }
 
 export class ConfigError extends Error {
@@ -67,6 +73,10 @@ export function loadConfig(env: Env = process.env): EngineConfig {
     workerConcurrency: integer(env, 'WORKER_CONCURRENCY', 8, 1, 1000),
     jobLockDurationMs: integer(env, 'JOB_LOCK_DURATION_MS', 30000, 1000, 3600000),
     queuePrefix: env.QUEUE_PREFIX?.trim() || 'cinder',
+    authStrategy: oneOf(env, 'AUTH_STRATEGY', ['noauth', 'keystone-headers'] as const, 'noauth'),
+    policyFile: policyFile(env),
+    serviceTokenRoles: (env.SERVICE_TOKEN_ROLES ?? 'service').split(',').map((s) => s.trim()).filter(Boolean),
+    maxRequestBodySize: integer(env, 'MAX_REQUEST_BODY_SIZE', 114688, 1024, 64 * 1024 * 1024),
   };
 }
 
@@ -112,6 +122,14 @@ function volumeHost(env: Env): string {
     throw new ConfigError('VOLUME_HOST', `must look like host@backend#pool, got "${raw}"`);
   }
   return raw;
+}
+
+function policyFile(env: Env): string | null {
+  const raw = env.POLICY_FILE?.trim();
+  if (!raw) return null;
+  const path = resolve(raw);
+  if (!existsSync(path)) throw new ConfigError('POLICY_FILE', `names a file that does not exist: ${path}`);
+  return path;
 }
 
 function delays(env: Env): Record<string, number> {
