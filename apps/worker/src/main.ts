@@ -6,7 +6,7 @@ import { WorkerModule } from './worker.module';
 
 runOrExplain('worker', async () => {
   loadConfig();
-  const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: false });
+  const app = await NestFactory.createApplicationContext(WorkerModule, { abortOnError: false });
   app.enableShutdownHooks();
   return app;
 });

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { ConfigError } from '@app/config';
+import { PolicyFileError } from '@app/policy';
 
 /**
  * Starts a process; a start-up failure prints one line an operator can act on (a bad setting is
@@ -11,6 +12,8 @@ export function runOrExplain(name: string, start: () => Promise<unknown>) {
     const message =
       error instanceof ConfigError
         ? `${error.message}. Fix the setting and start again.`
+        : error instanceof PolicyFileError
+        ? `Invalid policy file (POLICY_FILE): ${error.message}. Fix the file and start again.`
         : `${name} failed to start: ${(error as Error)?.message ?? String(error)}`;
     new Logger(name).error(message);
     process.exitCode = 1;

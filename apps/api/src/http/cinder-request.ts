@@ -1,5 +1,5 @@
 import type { ApiVersion } from '@app/cinder-api';
-import type { Caller } from '../identity/caller';
+import type { Caller } from '@app/identity';
 
 /** What the hooks learn about a request before a controller sees it. */
 export interface CinderRequestState {

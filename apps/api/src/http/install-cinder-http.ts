@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import { CinderFault, internalError, negotiateMicroversion, versionHeaders } from '@app/cinder-api';
-import { header, noauthCaller } from '../identity/caller';
+import { CinderFault, internalError, negotiateMicroversion, unauthorized, versionHeaders } from '@app/cinder-api';
+import { header, identify, type IdentityOptions } from '@app/identity';
 import './cinder-request';
 import { sendFault } from './send-fault';
 
@@ -10,7 +10,7 @@ import { sendFault } from './send-fault';
  * microversion, and bodies handed over raw so the action dispatcher can apply Cinder's own rules
  * for empty, untyped and malformed bodies.
  */
-export function installCinderHttp(app: FastifyInstance) {
+export function installCinderHttp(app: FastifyInstance, identity: IdentityOptions) {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
   app.decorateRequest('cinder', null as never);
@@ -21,8 +21,10 @@ export function installCinderHttp(app: FastifyInstance) {
     reply.header('x-compute-request-id', requestId);
     if (!isV3(request.url)) return;
 
-    const caller = noauthCaller(request.headers);
-    if (!caller) return handOutNoauthToken(request, reply);
+    const identified = identify(request.headers, identity);
+    if (identified.kind === 'noauth-token') return handOutNoauthToken(request, reply, identified.token);
+    if (identified.kind === 'unauthenticated') return sendFault(reply, unauthorized());
+    const { caller } = identified;
 
     try {
       const { version } = negotiateMicroversion(header(request.headers, 'openstack-api-version'));
@@ -43,13 +45,11 @@ export function installCinderHttp(app: FastifyInstance) {
 const isV3 = (url: string) => url === '/v3' || url.startsWith('/v3/') || url.startsWith('/v3?');
 
 /** Cinder's noauth answer to a request without a token: 204 and the token to use. */
-function handOutNoauthToken(request: FastifyRequest, reply: FastifyReply) {
-  const user = header(request.headers, 'x-auth-user') ?? 'admin';
-  const project = header(request.headers, 'x-auth-project-id') ?? 'admin';
+function handOutNoauthToken(request: FastifyRequest, reply: FastifyReply, token: string) {
   const url = `${request.protocol}://${request.headers.host ?? 'localhost'}${request.url}`.replace(/\/+$/, '');
   return reply
     .code(204)
-    .header('X-Auth-Token', `${user}:${project}`)
+    .header('X-Auth-Token', token)
     .header('X-Server-Management-Url', url)
     .type('text/plain')
     .send();

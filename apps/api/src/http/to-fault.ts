@@ -2,12 +2,14 @@ import { HttpException } from '@nestjs/common';
 import {
   CinderFault,
   conflict,
+  forbiddenByPolicy,
   internalError,
   invalidInput,
   invalidVolume,
   resourceNotFound,
 } from '@app/cinder-api';
 import { VolumeError } from '@app/domain';
+import { PolicyDenied } from '@app/policy';
 import { ConcurrencyConflictError } from '@app/volume-commands';
 
 /** Cinder's fault for anything a request can throw; null means "not ours: a 500". */
@@ -25,6 +27,7 @@ export function toFault(error: unknown): CinderFault | null {
         return conflict(error.reason);
     }
   }
+  if (error instanceof PolicyDenied) return forbiddenByPolicy(error.rule);
   if (error instanceof ConcurrencyConflictError) {
     return conflict(`${error.message} Retry the request.`);
   }

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { randomEventIds, type CommandContext } from '@app/volume-commands';
-import { header } from '../identity/caller';
+import { header } from '@app/identity';
 
 /** The context a request's commands carry into their events' metadata. */
 export function commandContext(request: FastifyRequest): CommandContext {

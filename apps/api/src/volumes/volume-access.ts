@@ -1,20 +1,43 @@
 import { Injectable } from '@nestjs/common';
 import { malformedRequestUrl, volumeNotFound } from '@app/cinder-api';
+import type { Caller } from '@app/identity';
+import { Policy, PolicyDenied, type Target } from '@app/policy';
 import { VolumeReader, type VolumeView } from '@app/read-model';
-import type { Caller } from '../identity/caller';
 
-/** Tenant isolation (§0.6 and §0.9): the caller's project in the URL, and only its own volumes. */
+/**
+ * How an action treats a `volume:get` denial (§0.9): most hide the volume (404), `revert` says
+ * so (403), and reset-status and the image-metadata setters do not check it at all.
+ */
+export type GetPolicy = 'hide' | 'forbid' | 'skip';
+
+/** Tenant isolation and policy, in Cinder's order: URL project, lookup, `volume:get`, then the action's rule. */
 @Injectable()
 export class VolumeAccess {
-  constructor(private readonly reader: VolumeReader) {}
+  constructor(
+    private readonly reader: VolumeReader,
+    private readonly policy: Policy,
+  ) {}
 
   checkUrlProject(urlProject: string | undefined, caller: Caller) {
     if (urlProject !== undefined && urlProject !== caller.project_id) throw malformedRequestUrl();
   }
 
-  async find(volumeId: string, caller: Caller): Promise<VolumeView> {
+  /** Another project's volume is "not found" to a non-admin: existence never leaks. */
+  async find(volumeId: string, caller: Caller, getPolicy: GetPolicy = 'hide'): Promise<VolumeView> {
     const view = await this.reader.get(volumeId);
     if (!view || (!caller.is_admin && view.project_id !== caller.project_id)) throw volumeNotFound(volumeId);
+    if (getPolicy !== 'skip' && !this.policy.enforce('volume:get', caller, view)) {
+      if (getPolicy === 'forbid') throw new PolicyDenied('volume:get');
+      throw volumeNotFound(volumeId);
+    }
     return view;
+  }
+
+  authorize(rule: string, caller: Caller, target: Target) {
+    this.policy.authorize(rule, caller, target);
+  }
+
+  allows(rule: string, caller: Caller, target: Target): boolean {
+    return this.policy.enforce(rule, caller, target);
   }
 }

@@ -49,10 +49,12 @@ export class VolumeActionsController {
   private async extend(request: FastifyRequest, reply: FastifyReply, volumeId: string, body: unknown) {
     validate(extendSchema, body);
     const newSize = Number((body as { 'os-extend': { new_size: number | string } })['os-extend'].new_size);
-    await this.access.find(volumeId, request.cinder.caller);
-    await this.commandBus.execute(
-      new ExtendVolumeCommand(volumeId, newSize, request.cinder.version.atLeast('3.42'), commandContext(request)),
-    );
+    const { caller, version } = request.cinder;
+    const volume = await this.access.find(volumeId, caller);
+    // Cinder picks the attached path from the status it loaded, before deciding.
+    const attached = version.atLeast('3.42') && volume.status === 'in-use';
+    this.access.authorize(attached ? 'volume:extend_attached_volume' : 'volume:extend', caller, volume);
+    await this.commandBus.execute(new ExtendVolumeCommand(volumeId, newSize, version.atLeast('3.42'), commandContext(request)));
     return reply.code(202).type('application/json').send();
   }
 }

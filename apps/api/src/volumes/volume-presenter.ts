@@ -1,10 +1,12 @@
 import type { ApiVersion } from '@app/cinder-api';
 import type { VolumeView } from '@app/read-model';
-import type { Caller } from '../identity/caller';
+import type { Caller } from '@app/identity';
 
 export interface PresentationContext {
   version: ApiVersion;
   caller: Caller;
+  /** Whether a policy rule lets the caller see an attribute of this volume. */
+  allows: (rule: string) => boolean;
   /** e.g. http://host:8776/ */
   baseUrl: string;
 }
@@ -13,7 +15,7 @@ export interface PresentationContext {
  * Cinder's detailed volume representation (cinder/api/v2/views/volumes.py and the v3 additions),
  * with the admin-only fields shown to admins and fields gated by microversion as Cinder gates them.
  */
-export function presentVolume(view: VolumeView, { version, caller, baseUrl }: PresentationContext) {
+export function presentVolume(view: VolumeView, { version, caller, allows, baseUrl }: PresentationContext) {
   const volume: Record<string, unknown> = {
     id: view.id,
     status: view.status,
@@ -46,11 +48,11 @@ export function presentVolume(view: VolumeView, { version, caller, baseUrl }: Pr
     replication_status: null,
     consistencygroup_id: null,
     multiattach: view.multiattach,
-    'os-vol-tenant-attr:tenant_id': view.project_id,
   };
-  if (caller.is_admin) {
-    volume.migration_status = view.migration_status;
-    volume['os-vol-host-attr:host'] = view.host;
+  if (caller.is_admin) volume.migration_status = view.migration_status;
+  if (allows('volume_extension:volume_tenant_attribute')) volume['os-vol-tenant-attr:tenant_id'] = view.project_id;
+  if (allows('volume_extension:volume_host_attribute')) volume['os-vol-host-attr:host'] = view.host;
+  if (allows('volume_extension:volume_mig_status_attribute')) {
     volume['os-vol-mig-status-attr:migstat'] = view.migration_status;
     volume['os-vol-mig-status-attr:name_id'] = null;
   }

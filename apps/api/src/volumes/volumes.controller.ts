@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { createVolumeSchemaFor, invalidInput, parseJsonBody, validate, CinderFault } from '@app/cinder-api';
 import { ENGINE_CONFIG, type EngineConfig } from '@app/config';
 import type { ExistingVolume } from '@app/domain';
+import type { VolumeView } from '@app/read-model';
 import { CreateVolumeCommand } from '@app/volume-commands';
 import { baseUrl, commandContext } from './command-context.factory';
 import { VolumeAccess } from './volume-access';
@@ -41,9 +42,13 @@ export class VolumesController {
   @HttpCode(202)
   async create(@Req() request: FastifyRequest, @Param('project_id') projectId?: string) {
     const body = parseJsonBody(request.body as Buffer | undefined, request.headers['content-type']);
-    this.access.checkUrlProject(projectId, request.cinder.caller);
+    const { caller } = request.cinder;
+    this.access.checkUrlProject(projectId, caller);
     validate(createVolumeSchemaFor(request.cinder.version), body);
     const { volume } = body as CreateVolumeBody;
+    const target = { project_id: caller.project_id, user_id: caller.user_id };
+    this.access.authorize('volume:create', caller, target);
+    if (volume.multiattach === true) this.access.authorize('volume:multiattach', caller, target);
     this.refuseUnsupportedSources(volume);
     const volumeId = randomUUID();
     const ctx = commandContext(request);
@@ -67,7 +72,7 @@ export class VolumesController {
     );
     // A new stream: the view is the state at revision 0, not yet updated.
     const view = { ...(state as ExistingVolume), updated_at: null, revision: 0 };
-    return { volume: presentVolume(view, this.presentation(request)) };
+    return { volume: presentVolume(view, this.presentation(request, view)) };
   }
 
   @Get(['v3/:project_id/volumes/:volume_id', 'v3/volumes/:volume_id'])
@@ -78,11 +83,12 @@ export class VolumesController {
   ) {
     this.access.checkUrlProject(projectId, request.cinder.caller);
     const view = await this.access.find(volumeId, request.cinder.caller);
-    return { volume: presentVolume(view, this.presentation(request)) };
+    return { volume: presentVolume(view, this.presentation(request, view)) };
   }
 
-  private presentation(request: FastifyRequest) {
-    return { version: request.cinder.version, caller: request.cinder.caller, baseUrl: baseUrl(request) };
+  private presentation(request: FastifyRequest, view: VolumeView) {
+    const { version, caller } = request.cinder;
+    return { version, caller, baseUrl: baseUrl(request), allows: (rule: string) => this.access.allows(rule, caller, view) };
   }
 
   /** cinder/volume/flows/api/create_volume.py `_extract_size`. */
