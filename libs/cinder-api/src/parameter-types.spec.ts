@@ -4,6 +4,7 @@ import {
   metadataAllowsNull,
   optionalBoolean,
   optionalUuid,
+  toBool,
   uuidAllowNull,
   volumeSize,
   volumeSizeAllowsNull,
@@ -103,5 +104,14 @@ describe('metadataAllowsNull', () => {
     expect(validationMessage(metadataAllowsNull, `{"k": "${'v'.repeat(256)}"}`)).toMatch(
       /^Invalid input for field\/attribute k\. Value: v{256}\. 'v{256}' is too long$/,
     );
+  });
+});
+
+describe('toBool', () => {
+  it.each([true, 'True', 'TRUE', 'true', '1', 'ON', 'On', 'on', 'YES', 'Yes', 'yes', 'y', 't'])('%j is true', (v) => {
+    expect(toBool(v)).toBe(true);
+  });
+  it.each([false, 'False', '0', 'off', 'no', 'n', 'f', undefined, null])('%j is false', (v) => {
+    expect(toBool(v)).toBe(false);
   });
 });

@@ -28,6 +28,11 @@ export const boolean: Schema = {
 
 export const optionalBoolean: Schema = { oneOf: [{ type: 'null' }, boolean] };
 
+const TRUE_SPELLINGS = new Set<unknown>([true, 'True', 'TRUE', 'true', '1', 'ON', 'On', 'on', 'YES', 'Yes', 'yes', 'y', 't']);
+
+/** The value of a validated `boolean` (oslo's bool_from_string on the accepted spellings). */
+export const toBool = (value: unknown): boolean => TRUE_SPELLINGS.has(value);
+
 export const uuid: Schema = { type: 'string', format: 'uuid' };
 
 export const uuidAllowNull: Schema = { oneOf: [uuid, { type: 'null' }] };

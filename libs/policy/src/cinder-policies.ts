@@ -88,4 +88,16 @@ export const VOLUME_ACTION_RULES: PolicyRule[] = [
   rule('volume:reimage_reserved', MEMBER, 'Reimage a volume in reserved status.', action('os-reimage')),
 ];
 
-export const DEFAULT_RULES: PolicyRule[] = [...BASE_RULES, ...VOLUME_RULES, ...VOLUME_ACTION_RULES];
+export const VOLUME_TYPE_RULES: PolicyRule[] = [
+  rule('volume_extension:types_manage', ADMIN, 'Create, update and delete volume type.', 'POST /types', 'PUT /types/{type_id}', 'DELETE /types/{type_id}'),
+  rule('volume_extension:type_get', READER, 'Get one specific volume type.', 'GET /types/{type_id}'),
+  rule('volume_extension:type_get_all', READER, 'List volume types.', 'GET /types'),
+  rule('volume_extension:access_types_extra_specs', ADMIN, 'Show all extra specs of a volume type, not only the user-visible ones.', 'GET /types', 'GET /types/{type_id}'),
+  rule('volume_extension:types_extra_specs:index', READER, 'List type extra specs.', 'GET /types/{type_id}/extra_specs'),
+  rule('volume_extension:types_extra_specs:show', READER, 'Show one specified type extra specs.', 'GET /types/{type_id}/extra_specs/{extra_spec_key}'),
+  rule('volume_extension:types_extra_specs:create', ADMIN, 'Create type extra specs.', 'POST /types/{type_id}/extra_specs'),
+  rule('volume_extension:types_extra_specs:update', ADMIN, 'Update type extra specs.', 'PUT /types/{type_id}/extra_specs/{extra_spec_key}'),
+  rule('volume_extension:types_extra_specs:delete', ADMIN, 'Delete type extra specs.', 'DELETE /types/{type_id}/extra_specs/{extra_spec_key}'),
+];
+
+export const DEFAULT_RULES: PolicyRule[] = [...BASE_RULES, ...VOLUME_RULES, ...VOLUME_ACTION_RULES, ...VOLUME_TYPE_RULES];

@@ -7,3 +7,5 @@ export * from './create-volume.handler';
 export * from './extend-volume.command';
 export * from './record-backend-result.command';
 export * from './volume-commands.module';
+export * from './volume-type-catalog.service';
+export * from './stored-events';

@@ -4,11 +4,20 @@ import { CreateVolumeHandler } from './create-volume.handler';
 import { ExtendVolumeHandler } from './extend-volume.handler';
 import { RecordBackendResultHandler } from './record-backend-result.handler';
 import { VolumeCommandExecutor } from './volume-command-executor';
+import { DefaultVolumeTypeSeeder } from './default-volume-type.seeder';
+import { VolumeTypeCatalogService } from './volume-type-catalog.service';
 
 /** Needs a provider for EVENT_STORE in scope (see EventStoreModule). */
 @Module({
   imports: [CqrsModule],
-  providers: [VolumeCommandExecutor, CreateVolumeHandler, ExtendVolumeHandler, RecordBackendResultHandler],
-  exports: [CqrsModule, VolumeCommandExecutor],
+  providers: [
+    VolumeCommandExecutor,
+    VolumeTypeCatalogService,
+    DefaultVolumeTypeSeeder,
+    CreateVolumeHandler,
+    ExtendVolumeHandler,
+    RecordBackendResultHandler,
+  ],
+  exports: [CqrsModule, VolumeCommandExecutor, VolumeTypeCatalogService],
 })
 export class VolumeCommandsModule {}
