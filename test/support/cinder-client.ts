@@ -27,7 +27,7 @@ export class CinderClient {
   async createVolume(size = 1, extra: object = {}) {
     const res = await this.request('POST', `/v3/${this.project}/volumes`, { body: { volume: { size, ...extra } } });
     if (res.status !== 202) throw new Error(`create failed: ${res.status} ${res.text}`);
-    return res.json.volume as { id: string; status: string; size: number };
+    return res.json.volume as { id: string; status: string; size: number; [field: string]: unknown };
   }
 
   async getVolume(id: string) {

@@ -4,13 +4,14 @@ import { InfrastructureModule } from '@app/infrastructure';
 import { VolumeCommandsModule } from '@app/volume-commands';
 import { CinderExceptionFilter } from './http/cinder-exception.filter';
 import { VersionsController } from './versions/versions.controller';
+import { VolumeTypesController } from './types/volume-types.controller';
 import { VolumeAccess } from './volumes/volume-access';
 import { VolumeActionsController } from './volumes/volume-actions.controller';
 import { VolumesController } from './volumes/volumes.controller';
 
 @Module({
   imports: [InfrastructureModule, VolumeCommandsModule],
-  controllers: [VersionsController, VolumesController, VolumeActionsController],
+  controllers: [VersionsController, VolumesController, VolumeActionsController, VolumeTypesController],
   providers: [VolumeAccess, { provide: APP_FILTER, useClass: CinderExceptionFilter }],
 })
 export class ApiModule {}

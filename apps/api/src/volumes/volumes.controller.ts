@@ -2,11 +2,12 @@ import { Controller, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/com
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import { createVolumeSchemaFor, invalidInput, parseJsonBody, validate, CinderFault } from '@app/cinder-api';
+import { createVolumeSchemaFor, invalidInput, isUuidLike, parseJsonBody, validate, CinderFault } from '@app/cinder-api';
+import { findByName, type VolumeType } from '@app/domain/volume-type/volume-type-catalog';
 import { ENGINE_CONFIG, type EngineConfig } from '@app/config';
 import type { ExistingVolume } from '@app/domain';
 import type { VolumeView } from '@app/read-model';
-import { CreateVolumeCommand } from '@app/volume-commands';
+import { CreateVolumeCommand, DEFAULT_VOLUME_TYPE_ID, VolumeTypeCatalogService } from '@app/volume-commands';
 import { baseUrl, commandContext } from './command-context.factory';
 import { VolumeAccess } from './volume-access';
 import { presentVolume } from './volume-presenter';
@@ -35,6 +36,7 @@ export class VolumesController {
   constructor(
     private readonly commandBus: CommandBus,
     private readonly access: VolumeAccess,
+    private readonly types: VolumeTypeCatalogService,
     @Inject(ENGINE_CONFIG) private readonly config: EngineConfig,
   ) {}
 
@@ -62,7 +64,7 @@ export class VolumesController {
           name: volume.name ?? volume.display_name ?? null,
           description: volume.description ?? volume.display_description ?? null,
           availability_zone: this.availabilityZone(volume.availability_zone),
-          volume_type: volume.volume_type ?? null,
+          volume_type: (await this.volumeType(volume.volume_type)).name,
           metadata: volume.metadata ?? {},
           multiattach: volume.multiattach === true,
           host: this.config.volumeHost,
@@ -89,6 +91,24 @@ export class VolumesController {
   private presentation(request: FastifyRequest, view: VolumeView) {
     const { version, caller } = request.cinder;
     return { version, caller, baseUrl: baseUrl(request), allows: (rule: string) => this.access.allows(rule, caller, view) };
+  }
+
+  /** cinder/volume/volume_types.py `get_by_name_or_id`, falling back to the default type. */
+  private async volumeType(requested: string | null | undefined): Promise<VolumeType> {
+    if (!requested) {
+      const fallback = await this.types.defaultType();
+      if (!fallback) throw new CinderFault(404, `Volume type ${DEFAULT_VOLUME_TYPE_ID} could not be found.`);
+      return fallback;
+    }
+    const { catalog } = await this.types.catalog();
+    if (isUuidLike(requested)) {
+      const byId = catalog.types[requested];
+      if (!byId) throw new CinderFault(404, `Volume type ${requested} could not be found.`);
+      return byId;
+    }
+    const byName = findByName(catalog, requested);
+    if (!byName) throw new CinderFault(404, `Volume type with name ${requested} could not be found.`);
+    return byName;
   }
 
   /** cinder/volume/flows/api/create_volume.py `_extract_size`. */
