@@ -8,7 +8,7 @@ describe('loadConfig', () => {
       port: 8776,
       redisUrl: 'redis://127.0.0.1:6379',
       eventStore: 'sqlite',
-      volumeHost: 'engine@file#default',
+      backends: [{ pool: 'engine@file#default', capacityGb: 1000 }],
       storageBackend: 'file',
       authStrategy: 'noauth',
       policyFile: null,
@@ -23,7 +23,8 @@ describe('loadConfig', () => {
     ['EVENT_STORE', 'postgres', /EVENT_STORE must be one of sqlite, eventstoredb, memory, got "postgres"/],
     ['REDIS_URL', 'http://x', /REDIS_URL must use redis:\/\/ or rediss:\/\//],
     ['REDIS_URL', 'redis://127.0.0.1:6379/x', /REDIS_URL database index must be a number/],
-    ['VOLUME_HOST', 'nohash', /VOLUME_HOST must look like host@backend#pool/],
+    ['BACKENDS', 'nohash', /BACKENDS must list host@backend#pool\[:capacityGiB\] entries separated by commas, got "nohash"/],
+    ['BACKENDS', 'a@b#c:x', /BACKENDS must list/],
     ['BACKEND_DELAYS', 'extend', /BACKEND_DELAYS must be point=milliseconds pairs/],
     ['AUTH_STRATEGY', 'keystone', /AUTH_STRATEGY must be one of noauth, keystone-headers, got "keystone"/],
     ['POLICY_FILE', '/nonexistent/policy.yaml', /POLICY_FILE names a file that does not exist: \/nonexistent\/policy.yaml/],
@@ -37,6 +38,22 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ EVENT_STORE: 'eventstoredb' })).toThrow(/EVENTSTORE_CONNECTION_STRING must be set/);
     expect(loadConfig({ EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'esdb://h:2113?tls=false' }))
       .toMatchObject({ eventStore: 'eventstoredb' });
+  });
+
+  it('needs Nova\'s endpoint and a token for COMPUTE=nova, and never shows the token', () => {
+    expect(loadConfig({}).compute).toEqual({ kind: 'none' });
+    expect(() => loadConfig({ COMPUTE: 'nova' })).toThrow(/NOVA_URL must be Nova's compute endpoint/);
+    expect(() => loadConfig({ COMPUTE: 'nova', NOVA_URL: 'http://nova:8774/v2.1' })).toThrow(/NOVA_AUTH_TOKEN must be set/);
+    expect(loadConfig({ COMPUTE: 'nova', NOVA_URL: 'http://nova:8774/v2.1', NOVA_AUTH_TOKEN: 's3cret' }).compute).toEqual({
+      kind: 'nova', url: 'http://nova:8774/v2.1', token: 's3cret',
+    });
+  });
+
+  it('reads the pools and their capacities', () => {
+    expect(loadConfig({ BACKENDS: 'n1@file#gold:500, n1@file#silver' }).backends).toEqual([
+      { pool: 'n1@file#gold', capacityGb: 500 },
+      { pool: 'n1@file#silver', capacityGb: 1000 },
+    ]);
   });
 
   it('parses backend fault points', () => {

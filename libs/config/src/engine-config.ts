@@ -12,8 +12,12 @@ export interface EngineConfig {
   redisUrl: string;
   eventStore: 'sqlite' | 'eventstoredb' | 'memory';
   eventStoreConnectionString: string | null;
-  /** The Cinder host (`host@backend#pool`) new volumes are placed on. */
-  volumeHost: string;
+  /** The pools (`host@backend#pool`) this engine's workers serve, with their capacity in GiB. */
+  backends: Array<{ pool: string; capacityGb: number }>;
+  /** How often a worker reports its pools (Cinder's report_interval). */
+  serviceReportIntervalMs: number;
+  /** A service that has not reported for this long is down (Cinder's service_down_time). */
+  serviceDownTimeMs: number;
   availabilityZone: string;
   storageBackend: 'file' | 'faulty-file';
   /** faulty-file only: `point=milliseconds` pairs, e.g. `extend.before=3000`. */
@@ -29,6 +33,8 @@ export interface EngineConfig {
   policyFile: string | null;
   serviceTokenRoles: string[];
   maxRequestBodySize: number;
+  /** Nova, for the #2004555 attachment check and `volume-extended` events; `none` without Nova. */
+  compute: { kind: 'none' } | { kind: 'nova'; url: string; token: string };
 }
 
 export class ConfigError extends Error {
@@ -65,7 +71,9 @@ export function loadConfig(env: Env = process.env): EngineConfig {
     redisUrl: redisUrl(env),
     eventStore,
     eventStoreConnectionString: connectionString,
-    volumeHost: volumeHost(env),
+    backends: backends(env),
+    serviceReportIntervalMs: integer(env, 'SERVICE_REPORT_INTERVAL_MS', 10000, 100, 3600000),
+    serviceDownTimeMs: integer(env, 'SERVICE_DOWN_TIME_MS', 60000, 1000, 86400000),
     availabilityZone: env.AVAILABILITY_ZONE?.trim() || 'nova',
     storageBackend: oneOf(env, 'STORAGE_BACKEND', ['file', 'faulty-file'] as const, 'file'),
     backendDelays: delays(env),
@@ -77,6 +85,7 @@ export function loadConfig(env: Env = process.env): EngineConfig {
     policyFile: policyFile(env),
     serviceTokenRoles: (env.SERVICE_TOKEN_ROLES ?? 'service').split(',').map((s) => s.trim()).filter(Boolean),
     maxRequestBodySize: integer(env, 'MAX_REQUEST_BODY_SIZE', 114688, 1024, 64 * 1024 * 1024),
+    compute: compute(env),
   };
 }
 
@@ -116,12 +125,27 @@ function redisUrl(env: Env): string {
   return raw;
 }
 
-function volumeHost(env: Env): string {
-  const raw = env.VOLUME_HOST?.trim() || 'engine@file#default';
-  if (!/^[A-Za-z0-9._-]+@[A-Za-z0-9._-]+#[A-Za-z0-9._-]+$/.test(raw)) {
-    throw new ConfigError('VOLUME_HOST', `must look like host@backend#pool, got "${raw}"`);
+function backends(env: Env): EngineConfig['backends'] {
+  const raw = env.BACKENDS?.trim() || 'engine@file#default:1000';
+  return raw.split(',').map((entry) => {
+    const match = /^([A-Za-z0-9._-]+@[A-Za-z0-9._-]+#[A-Za-z0-9._-]+)(?::(\d+))?$/.exec(entry.trim());
+    if (!match) {
+      throw new ConfigError('BACKENDS', `must list host@backend#pool[:capacityGiB] entries separated by commas, got "${entry.trim()}"`);
+    }
+    return { pool: match[1], capacityGb: match[2] ? Number(match[2]) : 1000 };
+  });
+}
+
+function compute(env: Env): EngineConfig['compute'] {
+  const kind = oneOf(env, 'COMPUTE', ['none', 'nova'] as const, 'none');
+  if (kind === 'none') return { kind };
+  const url = env.NOVA_URL?.trim();
+  if (!url || !/^https?:\/\//.test(url)) {
+    throw new ConfigError('NOVA_URL', `must be Nova's compute endpoint (http(s)://host:8774/v2.1) when COMPUTE=nova, got "${url ?? ''}"`);
   }
-  return raw;
+  const token = env.NOVA_AUTH_TOKEN?.trim();
+  if (!token) throw new ConfigError('NOVA_AUTH_TOKEN', 'must be set to a token with the service role when COMPUTE=nova');
+  return { kind, url, token };
 }
 
 function policyFile(env: Env): string | null {

@@ -1,6 +1,8 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { join } from 'node:path';
+import { BACKEND_REGISTRY, RedisBackendRegistry } from '@app/backend-registry';
+import { COMPUTE_SERVICE, NoComputeService, NovaComputeService } from '@app/compute';
 import { ENGINE_CONFIG, loadConfig, redisOptions, type EngineConfig } from '@app/config';
 import { EVENT_STORE, createEventStore, type EventStore } from '@app/event-store';
 import { BACKEND_JOB_QUEUE, BullMqBackendJobQueue, type BackendJobQueue } from '@app/job-queue';
@@ -35,6 +37,17 @@ export const REDIS = Symbol('Redis');
       useFactory: (redis: Redis, config: EngineConfig) => new RedisVolumeViewRepository(redis, config.queuePrefix),
     },
     {
+      provide: BACKEND_REGISTRY,
+      inject: [REDIS, ENGINE_CONFIG],
+      useFactory: (redis: Redis, config: EngineConfig) => new RedisBackendRegistry(redis, config.queuePrefix),
+    },
+    {
+      provide: COMPUTE_SERVICE,
+      inject: [ENGINE_CONFIG],
+      useFactory: ({ compute }: EngineConfig) =>
+        compute.kind === 'nova' ? new NovaComputeService({ url: compute.url, token: compute.token }) : new NoComputeService(),
+    },
+    {
       provide: VolumeReader,
       inject: [EVENT_STORE, VOLUME_VIEW_REPOSITORY],
       useFactory: (store: EventStore, views: VolumeViewRepository) => new VolumeReader(store, views),
@@ -61,7 +74,17 @@ export const REDIS = Symbol('Redis');
         }),
     },
   ],
-  exports: [ENGINE_CONFIG, EVENT_STORE, REDIS, VOLUME_VIEW_REPOSITORY, VolumeReader, STORAGE_BACKEND, BACKEND_JOB_QUEUE],
+  exports: [
+    ENGINE_CONFIG,
+    EVENT_STORE,
+    REDIS,
+    VOLUME_VIEW_REPOSITORY,
+    VolumeReader,
+    STORAGE_BACKEND,
+    BACKEND_JOB_QUEUE,
+    BACKEND_REGISTRY,
+    COMPUTE_SERVICE,
+  ],
 })
 export class InfrastructureModule implements OnApplicationShutdown {
   constructor(

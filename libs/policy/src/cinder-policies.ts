@@ -100,4 +100,15 @@ export const VOLUME_TYPE_RULES: PolicyRule[] = [
   rule('volume_extension:types_extra_specs:delete', ADMIN, 'Delete type extra specs.', 'DELETE /types/{type_id}/extra_specs/{extra_spec_key}'),
 ];
 
-export const DEFAULT_RULES: PolicyRule[] = [...BASE_RULES, ...VOLUME_RULES, ...VOLUME_ACTION_RULES, ...VOLUME_TYPE_RULES];
+export const SERVICE_RULES: PolicyRule[] = [
+  rule('volume_extension:services:index', ADMIN, 'List all services.', 'GET /os-services'),
+  rule('scheduler_extension:scheduler_stats:get_pools', ADMIN, 'List all backend pools.', 'GET /scheduler-stats/get_pools'),
+];
+
+export const DEFAULT_RULES: PolicyRule[] = [
+  ...BASE_RULES,
+  ...VOLUME_RULES,
+  ...VOLUME_ACTION_RULES,
+  ...VOLUME_TYPE_RULES,
+  ...SERVICE_RULES,
+];

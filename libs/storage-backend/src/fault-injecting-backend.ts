@@ -27,6 +27,10 @@ export class FaultInjectingBackend implements StorageBackend {
     await this.at('extend.after');
   }
 
+  allocatedGiB(pool: string) {
+    return this.inner.allocatedGiB(pool);
+  }
+
   private async at(point: FaultPoint) {
     const delay = this.delays[point];
     if (delay) await sleep(delay);

@@ -1,4 +1,4 @@
-import { mkdir, open, stat, truncate } from 'node:fs/promises';
+import { mkdir, open, readdir, stat, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BackendError, GiB, type BackendVolume, type StorageBackend } from './storage-backend.port';
 
@@ -24,6 +24,15 @@ export class FileBackend implements StorageBackend {
       await file.close();
     }
     return { provider_location: path };
+  }
+
+  async allocatedGiB(pool: string): Promise<number> {
+    const folder = join(this.root, pool);
+    const names = await readdir(folder).catch(() => [] as string[]);
+    const sizes = await Promise.all(
+      names.filter((n) => n.startsWith('volume-')).map((n) => stat(join(folder, n)).then((s) => s.size, () => 0)),
+    );
+    return Math.ceil(sizes.reduce((sum, size) => sum + size, 0) / GiB);
   }
 
   async extendVolume(volume: BackendVolume, newSizeGiB: number) {

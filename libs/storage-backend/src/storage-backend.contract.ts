@@ -39,6 +39,14 @@ export function describeStorageBackendContract(
       await expect(ctx.backend.extendVolume(volume, 3)).rejects.toThrow(/does not exist/);
     });
 
+    it('reports the GiB allocated on a pool', async () => {
+      expect(await ctx.backend.allocatedGiB(volume.host)).toBe(0);
+      await ctx.backend.createVolume(volume, 3);
+      await ctx.backend.createVolume({ ...volume, id: 'other' }, 2);
+      await ctx.backend.createVolume({ id: 'elsewhere', host: 'node1@file#pool2' }, 7);
+      expect(await ctx.backend.allocatedGiB(volume.host)).toBe(5);
+    });
+
     it('refuses to shrink', async () => {
       await ctx.backend.createVolume(volume, 4);
       await expect(ctx.backend.extendVolume(volume, 2)).rejects.toThrow(/refusing to shrink/);

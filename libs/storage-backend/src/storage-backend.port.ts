@@ -12,6 +12,8 @@ export interface BackendVolume {
 export interface StorageBackend {
   createVolume(volume: BackendVolume, sizeGiB: number): Promise<{ provider_location: string }>;
   extendVolume(volume: BackendVolume, newSizeGiB: number): Promise<void>;
+  /** GiB provisioned on a pool (`host@backend#pool`): the sum of its volumes' sizes. */
+  allocatedGiB(pool: string): Promise<number>;
 }
 
 export class BackendError extends Error {

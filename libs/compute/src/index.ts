@@ -1,0 +1,3 @@
+export * from './compute.port';
+export * from './no-compute';
+export * from './nova-compute';
