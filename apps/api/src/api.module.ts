@@ -5,13 +5,14 @@ import { VolumeCommandsModule } from '@app/volume-commands';
 import { CinderExceptionFilter } from './http/cinder-exception.filter';
 import { VersionsController } from './versions/versions.controller';
 import { VolumeTypesController } from './types/volume-types.controller';
+import { ServicesController } from './services/services.controller';
 import { VolumeAccess } from './volumes/volume-access';
 import { VolumeActionsController } from './volumes/volume-actions.controller';
 import { VolumesController } from './volumes/volumes.controller';
 
 @Module({
   imports: [InfrastructureModule, VolumeCommandsModule],
-  controllers: [VersionsController, VolumesController, VolumeActionsController, VolumeTypesController],
+  controllers: [VersionsController, VolumesController, VolumeActionsController, VolumeTypesController, ServicesController],
   providers: [VolumeAccess, { provide: APP_FILTER, useClass: CinderExceptionFilter }],
 })
 export class ApiModule {}

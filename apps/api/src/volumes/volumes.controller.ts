@@ -67,7 +67,7 @@ export class VolumesController {
           volume_type: (await this.volumeType(volume.volume_type)).name,
           metadata: volume.metadata ?? {},
           multiattach: volume.multiattach === true,
-          host: this.config.volumeHost,
+          host: this.config.backends[0].pool,
         },
         ctx,
       ),
