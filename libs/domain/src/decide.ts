@@ -1,20 +1,56 @@
-import type {
-  CompleteVolumeCreate,
-  CompleteVolumeExtend,
-  CreateVolume,
-  ExtendVolume,
-  FailVolumeCreate,
-  FailVolumeExtend,
-  VolumeCommand,
-} from './volume-commands';
-import { conflict, invalidInput, invalidVolume, volumeNotFound } from './volume-errors';
+import { attachVolume, detachVolume } from './actions/attach-detach';
+import { setVolumeBootable, updateVolumeReadonlyFlag } from './actions/bootable-readonly';
+import { initializeVolumeConnection, terminateVolumeConnection } from './actions/connections';
+import { completeVolumeCreate, createVolume, failVolumeCreate } from './actions/create';
+import {
+  completeVolumeExtend,
+  extendVolume,
+  extendVolumeCompletion,
+  failVolumeExtend,
+  deferVolumeExtendToCompute,
+} from './actions/extend';
+import { forceDetachVolume } from './actions/force-detach';
+import { setVolumeImageMetadata, unsetVolumeImageMetadata } from './actions/image-metadata';
+import { completeVolumeMigration, failVolumeMigration, migrateVolume } from './actions/migrate';
+import { migrateVolumeCompletion } from './actions/migrate-completion';
+import { completeVolumeReimage, failVolumeReimage, reimageVolume } from './actions/reimage';
+import { beginDetachingVolume, reserveVolume, rollDetachingVolume, unreserveVolume } from './actions/reserve';
+import { resetVolumeStatus } from './actions/reset-status';
+import { completeVolumeRetype, failVolumeRetype, retypeVolume } from './actions/retype';
+import { completeVolumeRevert, failVolumeRevert, revertVolumeToSnapshot } from './actions/revert';
+import {
+  completeSnapshotCreate,
+  completeSnapshotDelete,
+  createSnapshot,
+  deleteSnapshot,
+  failSnapshotCreate,
+  failSnapshotDelete,
+} from './actions/snapshots';
+import {
+  completeVolumeDelete,
+  completeVolumeUnmanage,
+  deleteVolume,
+  failVolumeDelete,
+  failVolumeUnmanage,
+  forceDeleteVolume,
+  unmanageVolume,
+} from './actions/unmanage-delete';
+import { deleteVolumeMetadata, setVolumeMetadata, updateVolume } from './actions/update';
+import {
+  completeVolumeUploadToImage,
+  failVolumeUploadToImage,
+  uploadVolumeToImage,
+} from './actions/upload-image';
+import { existing } from './guards';
+import type { VolumeCommand } from './volume-commands';
 import type { VolumeEvent } from './volume-events';
-import type { ExistingVolume, PendingOperation, VolumeState } from './volume-state';
+import type { VolumeState } from './volume-state';
 
 /**
  * The Volume decider: which events a command records, given the volume's state, or a VolumeError
- * saying why Cinder would refuse it. A completion for an operation that is no longer pending
- * (it arrived twice, or too late) records nothing.
+ * saying why Cinder would refuse it. Requests act on an existing volume (else 404); a backend
+ * result for an operation that is no longer pending (it arrived twice, or too late) records
+ * nothing. os-reset_status checks its body before looking the volume up, as Cinder does.
  */
 export function decide(command: VolumeCommand, state: VolumeState): VolumeEvent[] {
   switch (command.type) {
@@ -25,81 +61,110 @@ export function decide(command: VolumeCommand, state: VolumeState): VolumeEvent[
     case 'FailVolumeCreate':
       return failVolumeCreate(command, state);
     case 'ExtendVolume':
-      return extendVolume(command, existing(state, command));
+      return extendVolume(command, existing(state, command.volume_id));
     case 'CompleteVolumeExtend':
       return completeVolumeExtend(command, state);
     case 'FailVolumeExtend':
       return failVolumeExtend(command, state);
+    case 'DeferVolumeExtendToCompute':
+      return deferVolumeExtendToCompute(command, state);
+    case 'ExtendVolumeCompletion':
+      return extendVolumeCompletion(command, existing(state, command.volume_id));
+    case 'ResetVolumeStatus':
+      return resetVolumeStatus(command, state);
+    case 'RevertVolumeToSnapshot':
+      return revertVolumeToSnapshot(command, existing(state, command.volume_id));
+    case 'CompleteVolumeRevert':
+      return completeVolumeRevert(command, state);
+    case 'FailVolumeRevert':
+      return failVolumeRevert(command, state);
+    case 'SetVolumeImageMetadata':
+      return setVolumeImageMetadata(command, existing(state, command.volume_id));
+    case 'UnsetVolumeImageMetadata':
+      return unsetVolumeImageMetadata(command, existing(state, command.volume_id));
+    case 'AttachVolume':
+      return attachVolume(command, existing(state, command.volume_id));
+    case 'DetachVolume':
+      return detachVolume(command, existing(state, command.volume_id));
+    case 'ReserveVolume':
+      return reserveVolume(command, existing(state, command.volume_id));
+    case 'UnreserveVolume':
+      return unreserveVolume(command, existing(state, command.volume_id));
+    case 'BeginDetachingVolume':
+      return beginDetachingVolume(command, existing(state, command.volume_id));
+    case 'RollDetachingVolume':
+      return rollDetachingVolume(command, existing(state, command.volume_id));
+    case 'InitializeVolumeConnection':
+      return initializeVolumeConnection(command, existing(state, command.volume_id));
+    case 'TerminateVolumeConnection':
+      return terminateVolumeConnection(command, existing(state, command.volume_id));
+    case 'ForceDetachVolume':
+      return forceDetachVolume(command, existing(state, command.volume_id));
+    case 'RetypeVolume':
+      return retypeVolume(command, existing(state, command.volume_id));
+    case 'CompleteVolumeRetype':
+      return completeVolumeRetype(command, state);
+    case 'FailVolumeRetype':
+      return failVolumeRetype(command, state);
+    case 'MigrateVolume':
+      return migrateVolume(command, existing(state, command.volume_id));
+    case 'CompleteVolumeMigration':
+      return completeVolumeMigration(command, state);
+    case 'FailVolumeMigration':
+      return failVolumeMigration(command, state);
+    case 'MigrateVolumeCompletion':
+      return migrateVolumeCompletion(command, existing(state, command.volume_id));
+    case 'UploadVolumeToImage':
+      return uploadVolumeToImage(command, existing(state, command.volume_id));
+    case 'CompleteVolumeUploadToImage':
+      return completeVolumeUploadToImage(command, state);
+    case 'FailVolumeUploadToImage':
+      return failVolumeUploadToImage(command, state);
+    case 'ReimageVolume':
+      return reimageVolume(command, existing(state, command.volume_id));
+    case 'CompleteVolumeReimage':
+      return completeVolumeReimage(command, state);
+    case 'FailVolumeReimage':
+      return failVolumeReimage(command, state);
+    case 'UnmanageVolume':
+      return unmanageVolume(command, existing(state, command.volume_id));
+    case 'DeleteVolume':
+      return deleteVolume(command, existing(state, command.volume_id));
+    case 'ForceDeleteVolume':
+      return forceDeleteVolume(command, existing(state, command.volume_id));
+    case 'CompleteVolumeUnmanage':
+      return completeVolumeUnmanage(command, state);
+    case 'FailVolumeUnmanage':
+      return failVolumeUnmanage(command, state);
+    case 'CompleteVolumeDelete':
+      return completeVolumeDelete(command, state);
+    case 'FailVolumeDelete':
+      return failVolumeDelete(command, state);
+    case 'SetVolumeBootable':
+      return setVolumeBootable(command, existing(state, command.volume_id));
+    case 'UpdateVolumeReadonlyFlag':
+      return updateVolumeReadonlyFlag(command, existing(state, command.volume_id));
+    case 'UpdateVolume':
+      return updateVolume(command, existing(state, command.volume_id));
+    case 'SetVolumeMetadata':
+      return setVolumeMetadata(command, existing(state, command.volume_id));
+    case 'DeleteVolumeMetadata':
+      return deleteVolumeMetadata(command, existing(state, command.volume_id));
+    case 'CreateSnapshot':
+      return createSnapshot(command, existing(state, command.volume_id));
+    case 'CompleteSnapshotCreate':
+      return completeSnapshotCreate(command, state);
+    case 'FailSnapshotCreate':
+      return failSnapshotCreate(command, state);
+    case 'DeleteSnapshot':
+      return deleteSnapshot(command, existing(state, command.volume_id));
+    case 'CompleteSnapshotDelete':
+      return completeSnapshotDelete(command, state);
+    case 'FailSnapshotDelete':
+      return failSnapshotDelete(command, state);
     default: {
       const unexpected: never = command;
       throw new Error(`Unknown command ${JSON.stringify(unexpected)}`);
     }
   }
-}
-
-function existing(state: VolumeState, command: VolumeCommand): ExistingVolume {
-  if (!state.exists) throw volumeNotFound(command.volume_id);
-  return state;
-}
-
-function isPending(state: VolumeState, kind: PendingOperation['kind'], operationId: string): state is ExistingVolume {
-  return state.exists && state.pending?.kind === kind && state.pending.operation_id === operationId;
-}
-
-function createVolume({ volume_id, data }: CreateVolume, state: VolumeState): VolumeEvent[] {
-  if (state.exists) throw conflict(`Volume ${volume_id} already exists.`);
-  const { now, ...rest } = data;
-  return [{ type: 'VolumeCreateRequested', data: { volume_id, ...rest, created_at: now } }];
-}
-
-function completeVolumeCreate({ data }: CompleteVolumeCreate, state: VolumeState): VolumeEvent[] {
-  if (!isPending(state, 'create', data.operation_id)) return [];
-  return [{ type: 'VolumeCreated', data }];
-}
-
-function failVolumeCreate({ data }: FailVolumeCreate, state: VolumeState): VolumeEvent[] {
-  if (!isPending(state, 'create', data.operation_id)) return [];
-  return [{ type: 'VolumeCreateFailed', data }];
-}
-
-/** cinder/volume/api.py `extend`: the size check comes before the status check. */
-function extendVolume({ data }: ExtendVolume, volume: ExistingVolume): VolumeEvent[] {
-  if (data.new_size - volume.size <= 0) {
-    throw invalidInput(
-      'New size for extend must be greater than current size. ' +
-        `(current: ${volume.size}, extended: ${data.new_size}).`,
-    );
-  }
-  const expected = data.allow_attached && volume.status === 'in-use' ? 'in-use' : 'available';
-  if (volume.status !== expected) {
-    // Cinder interpolates the str() of its expected-values dict, quotes and all.
-    throw invalidVolume(
-      `Volume ${volume.id} status must be '{'status': '${expected}'}' to extend, currently ${volume.status}.`,
-    );
-  }
-  return [
-    {
-      type: 'VolumeExtendRequested',
-      data: { operation_id: data.operation_id, new_size: data.new_size, previous_status: volume.status },
-    },
-  ];
-}
-
-function completeVolumeExtend({ data }: CompleteVolumeExtend, state: VolumeState): VolumeEvent[] {
-  if (!isPending(state, 'extend', data.operation_id) || state.status !== 'extending') return [];
-  return [
-    {
-      type: 'VolumeExtended',
-      data: {
-        operation_id: data.operation_id,
-        new_size: state.pending!.new_size!,
-        status: state.attachments.length > 0 ? 'in-use' : 'available',
-      },
-    },
-  ];
-}
-
-function failVolumeExtend({ data }: FailVolumeExtend, state: VolumeState): VolumeEvent[] {
-  if (!isPending(state, 'extend', data.operation_id) || state.status !== 'extending') return [];
-  return [{ type: 'VolumeExtendFailed', data: { ...data, status: 'error_extending' } }];
 }

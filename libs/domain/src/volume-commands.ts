@@ -1,67 +1,44 @@
+import type { AttachDetachCommand } from './actions/attach-detach';
+import type { BootableReadonlyCommand } from './actions/bootable-readonly';
+import type { ConnectionCommand } from './actions/connections';
+import type { CreateCommand } from './actions/create';
+import type { ExtendCommand } from './actions/extend';
+import type { ForceDetachVolume } from './actions/force-detach';
+import type { ImageMetadataCommand } from './actions/image-metadata';
+import type { MigrateCommand } from './actions/migrate';
+import type { MigrateVolumeCompletion } from './actions/migrate-completion';
+import type { ReimageCommand } from './actions/reimage';
+import type { ReserveCommand } from './actions/reserve';
+import type { ResetVolumeStatus } from './actions/reset-status';
+import type { RetypeCommand } from './actions/retype';
+import type { RevertCommand } from './actions/revert';
+import type { SnapshotCommand } from './actions/snapshots';
+import type { UnmanageDeleteCommand } from './actions/unmanage-delete';
+import type { UpdateCommand } from './actions/update';
+import type { UploadImageCommand } from './actions/upload-image';
+
 /**
- * Commands a volume can be asked to carry out. Ids and the time come in from outside (the domain
- * has no clock and no randomness).
+ * Commands a volume can be asked to carry out, each defined beside the rules that decide it
+ * (`actions/`). Ids, the time and every fact from outside the volume (types, images, services,
+ * the compute service's view) come in from the handler: the domain has no clock, no randomness
+ * and no I/O. Quotas and policy are the handler's, not the volume's.
  */
-
-export interface CreateVolume {
-  type: 'CreateVolume';
-  volume_id: string;
-  data: {
-    operation_id: string;
-    project_id: string;
-    user_id: string;
-    size: number;
-    name: string | null;
-    description: string | null;
-    availability_zone: string;
-    volume_type: string | null;
-    metadata: Record<string, string>;
-    multiattach: boolean;
-    host: string;
-    now: string;
-  };
-}
-
-/** The backend reports the volume's storage exists. */
-export interface CompleteVolumeCreate {
-  type: 'CompleteVolumeCreate';
-  volume_id: string;
-  data: { operation_id: string; host: string; provider_location: string };
-}
-
-export interface FailVolumeCreate {
-  type: 'FailVolumeCreate';
-  volume_id: string;
-  data: { operation_id: string; reason: string };
-}
-
-export interface ExtendVolume {
-  type: 'ExtendVolume';
-  volume_id: string;
-  data: {
-    operation_id: string;
-    new_size: number;
-    /** Microversion ≥ 3.42: an `in-use` volume may be extended. */
-    allow_attached: boolean;
-  };
-}
-
-export interface CompleteVolumeExtend {
-  type: 'CompleteVolumeExtend';
-  volume_id: string;
-  data: { operation_id: string };
-}
-
-export interface FailVolumeExtend {
-  type: 'FailVolumeExtend';
-  volume_id: string;
-  data: { operation_id: string; reason: string };
-}
-
 export type VolumeCommand =
-  | CreateVolume
-  | CompleteVolumeCreate
-  | FailVolumeCreate
-  | ExtendVolume
-  | CompleteVolumeExtend
-  | FailVolumeExtend;
+  | CreateCommand
+  | ExtendCommand
+  | ResetVolumeStatus
+  | RevertCommand
+  | ImageMetadataCommand
+  | AttachDetachCommand
+  | ReserveCommand
+  | ConnectionCommand
+  | ForceDetachVolume
+  | RetypeCommand
+  | MigrateCommand
+  | MigrateVolumeCompletion
+  | UploadImageCommand
+  | ReimageCommand
+  | UnmanageDeleteCommand
+  | BootableReadonlyCommand
+  | UpdateCommand
+  | SnapshotCommand;

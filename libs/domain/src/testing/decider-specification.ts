@@ -1,10 +1,13 @@
+import { decide } from '../decide';
 import type { VolumeCommand } from '../volume-commands';
 import { VolumeError } from '../volume-errors';
 import type { VolumeEvent } from '../volume-events';
-import { fold } from '../volume-state';
-import { decide } from '../decide';
+import { fold, type ExistingVolume } from '../volume-state';
 
-/** given(events).when(command).then(events) / .thenThrows(...) / .thenNothingHappened() */
+/**
+ * given(events).when(command).then(events) / .thenThrows(kind, reason) / .thenNothingHappened();
+ * `.then(events).leaving(state)` also folds the recorded events and checks what the volume became.
+ */
 export function given(...history: VolumeEvent[]) {
   return {
     when(command: VolumeCommand) {
@@ -12,6 +15,11 @@ export function given(...history: VolumeEvent[]) {
       return {
         then(expected: VolumeEvent[]) {
           expect(run()).toEqual(expected);
+          return {
+            leaving(state: Partial<ExistingVolume>) {
+              expect(fold(expected, fold(history))).toMatchObject(state);
+            },
+          };
         },
         thenNothingHappened() {
           expect(run()).toEqual([]);
@@ -24,8 +32,7 @@ export function given(...history: VolumeEvent[]) {
             thrown = error;
           }
           expect(thrown).toBeInstanceOf(VolumeError);
-          expect((thrown as VolumeError).kind).toBe(kind);
-          expect((thrown as VolumeError).reason).toBe(reason);
+          expect({ kind: (thrown as VolumeError).kind, reason: (thrown as VolumeError).reason }).toEqual({ kind, reason });
         },
       };
     },
