@@ -35,6 +35,10 @@ export interface EngineConfig {
   maxRequestBodySize: number;
   /** Nova, for the #2004555 attachment check and `volume-extended` events; `none` without Nova. */
   compute: { kind: 'none' } | { kind: 'nova'; url: string; token: string };
+  /** cinder.conf `enable_force_upload`: without it, `force` on upload-to-image is ignored. */
+  enableForceUpload: boolean;
+  /** cinder.conf `allow_compression_on_image_upload`. */
+  allowCompressionOnImageUpload: boolean;
 }
 
 export class ConfigError extends Error {
@@ -86,6 +90,8 @@ export function loadConfig(env: Env = process.env): EngineConfig {
     serviceTokenRoles: (env.SERVICE_TOKEN_ROLES ?? 'service').split(',').map((s) => s.trim()).filter(Boolean),
     maxRequestBodySize: integer(env, 'MAX_REQUEST_BODY_SIZE', 114688, 1024, 64 * 1024 * 1024),
     compute: compute(env),
+    enableForceUpload: flag(env, 'ENABLE_FORCE_UPLOAD'),
+    allowCompressionOnImageUpload: flag(env, 'ALLOW_COMPRESSION_ON_IMAGE_UPLOAD'),
   };
 }
 
@@ -96,6 +102,10 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
     throw new ConfigError(name, `must be a whole number from ${min} to ${max}, got "${raw}"`);
   }
   return Number(raw);
+}
+
+function flag(env: Env, name: string): boolean {
+  return oneOf(env, name, ['true', 'false'] as const, 'false') === 'true';
 }
 
 function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {

@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import { join } from 'node:path';
 import { BACKEND_REGISTRY, RedisBackendRegistry } from '@app/backend-registry';
 import { COMPUTE_SERVICE, NoComputeService, NovaComputeService } from '@app/compute';
+import { IMAGE_SERVICE, LocalImageService } from '@app/image-service';
 import { ENGINE_CONFIG, loadConfig, redisOptions, type EngineConfig } from '@app/config';
 import { EVENT_STORE, createEventStore, type EventStore } from '@app/event-store';
 import { BACKEND_JOB_QUEUE, BullMqBackendJobQueue, type BackendJobQueue } from '@app/job-queue';
@@ -48,6 +49,11 @@ export const REDIS = Symbol('Redis');
         compute.kind === 'nova' ? new NovaComputeService({ url: compute.url, token: compute.token }) : new NoComputeService(),
     },
     {
+      provide: IMAGE_SERVICE,
+      inject: [ENGINE_CONFIG],
+      useFactory: (config: EngineConfig) => new LocalImageService(join(config.dataDir, 'images')),
+    },
+    {
       provide: VolumeReader,
       inject: [EVENT_STORE, VOLUME_VIEW_REPOSITORY],
       useFactory: (store: EventStore, views: VolumeViewRepository) => new VolumeReader(store, views),
@@ -84,6 +90,7 @@ export const REDIS = Symbol('Redis');
     BACKEND_JOB_QUEUE,
     BACKEND_REGISTRY,
     COMPUTE_SERVICE,
+    IMAGE_SERVICE,
   ],
 })
 export class InfrastructureModule implements OnApplicationShutdown {

@@ -53,6 +53,7 @@ export const VOLUME_RULES: PolicyRule[] = [
   rule('volume_extension:volume_tenant_attribute', READER, 'List or show volume with tenant attribute.', 'GET /volumes/{volume_id}', 'GET /volumes/detail'),
   rule('volume_extension:volume_mig_status_attribute', ADMIN, 'List or show volume with migration status attribute.', 'GET /volumes/{volume_id}', 'GET /volumes/detail'),
   rule('volume:multiattach', MEMBER, 'Create multiattach capable volume.', 'POST /volumes'),
+  rule('volume_extension:volume_image_metadata:show', READER, 'Include volume image metadata in volume views.', 'GET /volumes/{volume_id}', 'GET /volumes/detail'),
 ];
 
 export const VOLUME_ACTION_RULES: PolicyRule[] = [

@@ -31,6 +31,14 @@ export class FaultInjectingBackend implements StorageBackend {
     return this.inner.allocatedGiB(pool);
   }
 
+  connectorError(connector: unknown) {
+    return this.inner.connectorError(connector);
+  }
+
+  connectionInfo(volume: BackendVolume, connector: unknown) {
+    return this.inner.connectionInfo(volume, connector);
+  }
+
   private async at(point: FaultPoint) {
     const delay = this.delays[point];
     if (delay) await sleep(delay);

@@ -38,6 +38,32 @@ describe('FileBackend', () => {
   });
 });
 
+describe('FileBackend connections', () => {
+  it('needs the connector to name its host', async () => {
+    const { backend, cleanup } = await fileBackend();
+    try {
+      expect(backend.connectorError({ host: 'compute-1', initiator: 'iqn.x' })).toBeNull();
+      for (const bad of [{}, 'a string', null, { host: '' }]) {
+        expect(backend.connectorError(bad)).toBe("Connector doesn't have required information: host");
+      }
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it('exports the volume file as a local device', async () => {
+    const { root, backend, cleanup } = await fileBackend();
+    try {
+      expect(backend.connectionInfo({ id: 'v9', host: 'n@file#p' })).toEqual({
+        driver_volume_type: 'local',
+        data: { device_path: join(root, 'n@file#p', 'volume-v9'), cacheable: false, discard: false },
+      });
+    } finally {
+      await cleanup();
+    }
+  });
+});
+
 describe('FaultInjectingBackend', () => {
   it('fails at a named point with a BackendError, after the inner work for an "after" point', async () => {
     const { backend, sizeOf, cleanup } = await fileBackend();

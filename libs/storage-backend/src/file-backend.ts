@@ -35,6 +35,17 @@ export class FileBackend implements StorageBackend {
     return Math.ceil(sizes.reduce((sum, size) => sum + size, 0) / GiB);
   }
 
+  /** A local file is exported to a host by name: the connector must say which host it is. */
+  connectorError(connector: unknown): string | null {
+    const host = typeof connector === 'object' && connector !== null ? (connector as { host?: unknown }).host : undefined;
+    return typeof host === 'string' && host.length > 0 ? null : "Connector doesn't have required information: host";
+  }
+
+  /** os-brick's `local` connection type: the volume is a file the host opens directly. */
+  connectionInfo(volume: BackendVolume) {
+    return { driver_volume_type: 'local', data: { device_path: this.volumePath(volume), cacheable: false, discard: false } };
+  }
+
   async extendVolume(volume: BackendVolume, newSizeGiB: number) {
     const path = this.volumePath(volume);
     const current = await stat(path).catch(() => {

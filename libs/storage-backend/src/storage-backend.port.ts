@@ -14,6 +14,10 @@ export interface StorageBackend {
   extendVolume(volume: BackendVolume, newSizeGiB: number): Promise<void>;
   /** GiB provisioned on a pool (`host@backend#pool`): the sum of its volumes' sizes. */
   allocatedGiB(pool: string): Promise<number>;
+  /** Why the connector lacks what this backend needs to export a volume to it, or null. */
+  connectorError(connector: unknown): string | null;
+  /** How a host reaches the volume: `connection_info` without the access mode (Cinder adds it). */
+  connectionInfo(volume: BackendVolume, connector: unknown): { driver_volume_type: string; data: Record<string, unknown> };
 }
 
 export class BackendError extends Error {

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { loadVolumeState } from '@app/audit';
 import { decide, fold, type VolumeCommand, type VolumeEvent, type VolumeState } from '@app/domain';
 import { EVENT_STORE, WrongExpectedRevisionError, type EventStore } from '@app/event-store';
 import type { CommandContext } from './command-context';
@@ -32,12 +33,14 @@ const MAX_ATTEMPTS = 5;
 export class VolumeCommandExecutor {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
+  /**
+   * The newest valid state snapshot plus the events after it: the cost is bounded by the
+   * snapshot interval, not by the stream's length. `revision` is still the stream's last event,
+   * so appends keep expecting exactly what was folded.
+   */
   async load(volumeId: string): Promise<LoadedVolume> {
-    const recorded = await this.store.readStream(volumeStreamId(volumeId));
-    return {
-      state: fold(recorded.map(toVolumeEvent)),
-      revision: recorded.length ? recorded[recorded.length - 1].revision : null,
-    };
+    const { state, revision } = await loadVolumeState(this.store, volumeStreamId(volumeId), toVolumeEvent);
+    return { state, revision };
   }
 
   async execute(command: VolumeCommand, ctx: CommandContext): Promise<CommandOutcome> {

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { CreateVolumeHandler } from './create-volume.handler';
-import { ExtendVolumeHandler } from './extend-volume.handler';
+import { ExecuteVolumeHandler } from './execute-volume.command';
 import { RecordBackendResultHandler } from './record-backend-result.handler';
 import { VolumeCommandExecutor } from './volume-command-executor';
 import { DefaultVolumeTypeSeeder } from './default-volume-type.seeder';
@@ -15,8 +15,8 @@ import { VolumeTypeCatalogService } from './volume-type-catalog.service';
     VolumeTypeCatalogService,
     DefaultVolumeTypeSeeder,
     CreateVolumeHandler,
-    ExtendVolumeHandler,
     RecordBackendResultHandler,
+    ExecuteVolumeHandler,
   ],
   exports: [CqrsModule, VolumeCommandExecutor, VolumeTypeCatalogService],
 })

@@ -1,5 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import {
+  badRequest,
   CinderFault,
   conflict,
   forbiddenByPolicy,
@@ -15,18 +16,7 @@ import { ConcurrencyConflictError } from '@app/volume-commands';
 /** Cinder's fault for anything a request can throw; null means "not ours: a 500". */
 export function toFault(error: unknown): CinderFault | null {
   if (error instanceof CinderFault) return error;
-  if (error instanceof VolumeError) {
-    switch (error.kind) {
-      case 'invalid_input':
-        return invalidInput(error.reason);
-      case 'invalid_volume':
-        return invalidVolume(error.reason);
-      case 'volume_not_found':
-        return new CinderFault(404, error.reason);
-      case 'conflict':
-        return conflict(error.reason);
-    }
-  }
+  if (error instanceof VolumeError) return volumeErrorFault(error);
   if (error instanceof PolicyDenied) return forbiddenByPolicy(error.rule);
   if (error instanceof ConcurrencyConflictError) {
     return conflict(`${error.message} Retry the request.`);
@@ -38,6 +28,31 @@ export function toFault(error: unknown): CinderFault | null {
     if (status < 500) return new CinderFault(status, error.message);
   }
   return null;
+}
+
+/** Each kind of domain refusal as the Cinder exception it stands for (see volume-errors.ts). */
+function volumeErrorFault(error: VolumeError): CinderFault {
+  switch (error.kind) {
+    case 'invalid_input':
+      return invalidInput(error.reason);
+    case 'invalid_volume':
+      return invalidVolume(error.reason);
+    case 'invalid_snapshot':
+      return badRequest(`Invalid snapshot: ${error.reason}`);
+    case 'invalid_host':
+      return badRequest(`Invalid host: ${error.reason}`);
+    case 'bad_request':
+      return badRequest(error.reason);
+    case 'volume_not_found':
+    case 'not_found':
+      return new CinderFault(404, error.reason);
+    case 'conflict':
+      return conflict(error.reason);
+    default: {
+      const unexpected: never = error.kind;
+      throw new Error(`Unmapped volume error kind ${String(unexpected)}`);
+    }
+  }
 }
 
 export { internalError };

@@ -21,6 +21,20 @@ describe('create', () => {
     });
   });
 
+  describe('when no backend could hold it', () => {
+    it('records the request without a host, to be failed by the worker as Cinder\'s scheduler does', () => {
+      const { volume_id, created_at, ...data } = createRequested({ host: null }).data;
+      given()
+        .when({ type: 'CreateVolume', volume_id, data: { ...data, now: created_at } })
+        .then([createRequested({ host: null })])
+        .leaving({ status: 'creating', host: null });
+      given(createRequested({ host: null }))
+        .when({ type: 'FailVolumeCreate', volume_id: VOLUME_ID, data: { operation_id: CREATE_OP, reason: 'No valid backend was found.' } })
+        .then([{ type: 'VolumeCreateFailed', data: { operation_id: CREATE_OP, reason: 'No valid backend was found.' } }])
+        .leaving({ status: 'error', host: null });
+    });
+  });
+
   describe('when it exists', () => {
     it('refuses a second create of the same id', () => {
       const { volume_id, created_at, ...data } = createRequested().data;

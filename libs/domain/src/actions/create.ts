@@ -29,7 +29,8 @@ export interface CreateVolume {
     volume_type: string | null;
     metadata: Record<string, string>;
     multiattach: boolean;
-    host: string;
+    /** The pool the scheduler chose; null when no backend could hold the volume. */
+    host: string | null;
     now: string;
   };
 }
@@ -63,7 +64,7 @@ export interface VolumeCreateRequested {
     volume_type: string | null;
     metadata: Record<string, string>;
     multiattach: boolean;
-    host: string;
+    host: string | null;
     created_at: string;
   };
 }

@@ -1,0 +1,2 @@
+export * from './image-service.port';
+export * from './local-image-service';
