@@ -1,63 +1,24 @@
 #!/usr/bin/env node
-import { join } from 'node:path';
-import { ConfigError, loadConfig } from '@app/config';
-import { createEventStore } from '@app/event-store';
-import { volumeStreamId } from '@app/volume-commands';
-import { formatTable, historyRows } from './history';
+import { COMMANDS } from './cli-commands';
+import { runCli } from './run-cli';
 
-const USAGE = `Usage: cinder-engine <command> [options]
-
-Commands:
-  history VOLUME_ID [--json]   Every event of a volume: time, type, actor, request id, status before -> after.
-
-Reads the same event store as the engine (EVENT_STORE, DATA_DIR, EVENTSTORE_CONNECTION_STRING).
-Exit codes: 0 ok, 1 error, 2 bad usage, 3 volume not found.`;
-
-async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  if (!command || command === '--help' || command === '-h' || command === 'help') {
-    process.stdout.write(`${USAGE}\n`);
-    return command ? 0 : 2;
-  }
-  if (command !== 'history') {
-    process.stderr.write(`Unknown command "${command}".\n\n${USAGE}\n`);
-    return 2;
-  }
-  if (rest.includes('--help')) {
-    process.stdout.write('Usage: cinder-engine history VOLUME_ID [--json]\n');
-    return 0;
-  }
-  const volumeId = rest.find((a) => !a.startsWith('--'));
-  if (!volumeId) {
-    process.stderr.write('history needs a VOLUME_ID.\n');
-    return 2;
-  }
-  const config = loadConfig();
-  const store = createEventStore({
-    kind: config.eventStore,
-    sqlitePath: join(config.dataDir, 'events.sqlite'),
-    connectionString: config.eventStoreConnectionString ?? undefined,
-  });
-  try {
-    const events = await store.readStream(volumeStreamId(volumeId));
-    if (events.length === 0) {
-      process.stderr.write(`Volume ${volumeId} has no events in the event store at ${config.dataDir}.\n`);
-      return 3;
-    }
-    const rows = historyRows(events);
-    process.stdout.write(rest.includes('--json') ? `${JSON.stringify(rows, null, 2)}\n` : `${formatTable(rows)}\n`);
-    return 0;
-  } finally {
-    await store.close();
-  }
+const interrupted = new AbortController();
+const argv = process.argv.slice(2);
+// Only a command that runs until interrupted treats Ctrl-C as its normal end; the others keep
+// Node's default, which stops them at once.
+if (COMMANDS.find((c) => c.name === argv[0])?.untilInterrupted) {
+  process.once('SIGINT', () => interrupted.abort());
+  process.once('SIGTERM', () => interrupted.abort());
 }
+// Writing to a closed pipe fails the write in progress (handled there), not the process.
+process.stdout.on('error', () => undefined);
 
-main(process.argv.slice(2)).then(
+runCli(argv, { out: process.stdout, err: process.stderr }, interrupted.signal).then(
   (code) => {
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`${error instanceof ConfigError ? error.message : `history failed: ${(error as Error).message}`}\n`);
+    process.stderr.write(`Failed: ${(error as Error)?.message ?? String(error)}\n`);
     process.exitCode = 1;
   },
 );

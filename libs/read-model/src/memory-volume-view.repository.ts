@@ -10,6 +10,10 @@ export class MemoryVolumeViewRepository implements VolumeViewRepository {
     return structuredClone(this.views.get(volumeId) ?? null);
   }
 
+  async getMany(volumeIds: readonly string[]) {
+    return Promise.all(volumeIds.map((id) => this.get(id)));
+  }
+
   async save(view: VolumeView, checkpoint: bigint) {
     const current = this.views.get(view.id);
     if (!current || current.revision < view.revision) this.views.set(view.id, structuredClone(view));

@@ -1,70 +1,105 @@
 import type { Redis } from 'ioredis';
+import {
+  generationPointerKey,
+  luaCheckpointKey,
+  luaViewKey,
+  POSITION_BELOW,
+  RESOLVE_ACTIVE_BASE,
+} from './view-generation-keys';
 import type { VolumeView } from './volume-view';
 import type { VolumeViewRepository } from './volume-view.repository';
 
-// Positions are compared as decimal strings (length, then digits): Lua numbers are doubles and
-// would round positions beyond 2^53.
+// Every script resolves the active generation itself (see view-generation-keys.ts): the projector
+// and the readers follow a rebuild's swap from their next call on. Arguments: KEYS[1] pointer,
+// ARGV[1] prefix, then the script's own.
 const ADVANCE_CHECKPOINT = `
-local function below(a, b)
-  if #a ~= #b then return #a < #b end
-  return a < b
-end
-local checkpoint = redis.call('GET', KEYS[2])
-if (not checkpoint) or below(checkpoint, ARGV[3]) then
-  redis.call('SET', KEYS[2], ARGV[3])
+${POSITION_BELOW}
+local checkpointKey = ${luaCheckpointKey('base')}
+local checkpoint = redis.call('GET', checkpointKey)
+if (not checkpoint) or below(checkpoint, ARGV[2]) then
+  redis.call('SET', checkpointKey, ARGV[2])
 end`;
 
-// One script call per event: the view only moves to a higher revision and the checkpoint only
-// forwards, both in the same atomic step.
-const SAVE = `
-local current = redis.call('HGET', KEYS[1], 'revision')
-if (not current) or tonumber(current) < tonumber(ARGV[2]) then
-  redis.call('HSET', KEYS[1], 'view', ARGV[1], 'revision', ARGV[2])
+const GET_MANY = `${RESOLVE_ACTIVE_BASE}
+local views = {}
+for i = 2, #ARGV do views[i - 1] = redis.call('HGET', ${luaViewKey('base', 'ARGV[i]')}, 'view') end
+return views`;
+
+// The view only moves to a higher revision and the checkpoint only forwards, in one atomic step.
+// ARGV: prefix, checkpoint, volume id, view, revision.
+const SAVE = `${RESOLVE_ACTIVE_BASE}
+local viewKey = ${luaViewKey('base', 'ARGV[3]')}
+local current = redis.call('HGET', viewKey, 'revision')
+if (not current) or tonumber(current) < tonumber(ARGV[5]) then
+  redis.call('HSET', viewKey, 'view', ARGV[4], 'revision', ARGV[5])
 end
 ${ADVANCE_CHECKPOINT}
 return 1`;
 
-const SAVE_CHECKPOINT = `
+const SAVE_CHECKPOINT = `${RESOLVE_ACTIVE_BASE}
 ${ADVANCE_CHECKPOINT}
 return 1`;
 
+const CHECKPOINT = `${RESOLVE_ACTIVE_BASE}
+return redis.call('GET', ${luaCheckpointKey('base')})`;
+
+// Unlike SAVE, also overwrites a view at the same revision: the repair of a view that drifted.
+// ARGV: prefix, volume id, view, revision. Returns 1 when written.
+const REPLACE = `${RESOLVE_ACTIVE_BASE}
+local viewKey = ${luaViewKey('base', 'ARGV[2]')}
+local current = redis.call('HGET', viewKey, 'revision')
+if (not current) or tonumber(current) <= tonumber(ARGV[4]) then
+  redis.call('HSET', viewKey, 'view', ARGV[3], 'revision', ARGV[4])
+  return 1
+end
+return 0`;
+
 export class RedisVolumeViewRepository implements VolumeViewRepository {
+  private readonly pointer: string;
+
   constructor(
     private readonly redis: Redis,
     private readonly prefix = 'cinder',
-  ) {}
-
-  private viewKey(volumeId: string) {
-    return `${this.prefix}:volume:${volumeId}`;
-  }
-
-  private get checkpointKey() {
-    return `${this.prefix}:projection:volumes:checkpoint`;
+  ) {
+    this.pointer = generationPointerKey(prefix);
   }
 
   async get(volumeId: string): Promise<VolumeView | null> {
-    const json = await this.redis.hget(this.viewKey(volumeId), 'view');
-    return json ? (JSON.parse(json) as VolumeView) : null;
+    const [view] = await this.getMany([volumeId]);
+    return view;
+  }
+
+  async getMany(volumeIds: readonly string[]): Promise<Array<VolumeView | null>> {
+    if (volumeIds.length === 0) return [];
+    const found = (await this.redis.eval(GET_MANY, 1, this.pointer, this.prefix, ...volumeIds)) as Array<string | null>;
+    return found.map((json) => (json ? (JSON.parse(json) as VolumeView) : null));
   }
 
   async save(view: VolumeView, checkpoint: bigint) {
     await this.redis.eval(
-      SAVE, 2, this.viewKey(view.id), this.checkpointKey,
-      JSON.stringify(view), String(view.revision), checkpoint.toString(),
+      SAVE, 1, this.pointer, this.prefix, checkpoint.toString(), view.id, JSON.stringify(view), String(view.revision),
     );
   }
 
   async saveCheckpoint(checkpoint: bigint) {
-    // Same argument layout as SAVE, so the shared checkpoint code reads KEYS[2] and ARGV[3].
-    await this.redis.eval(SAVE_CHECKPOINT, 2, '', this.checkpointKey, '', '', checkpoint.toString());
+    await this.redis.eval(SAVE_CHECKPOINT, 1, this.pointer, this.prefix, checkpoint.toString());
   }
 
   async checkpoint() {
-    const value = await this.redis.get(this.checkpointKey);
+    const value = (await this.redis.eval(CHECKPOINT, 1, this.pointer, this.prefix)) as string | null;
     return value === null ? undefined : BigInt(value);
+  }
+
+  /** Overwrites the active view unless the projector has already stored a later revision. */
+  async replace(view: VolumeView): Promise<boolean> {
+    const written = await this.redis.eval(
+      REPLACE, 1, this.pointer, this.prefix, view.id, JSON.stringify(view), String(view.revision),
+    );
+    return written === 1;
   }
 
   async close() {
     this.redis.disconnect();
   }
 }
+

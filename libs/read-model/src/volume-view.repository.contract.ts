@@ -1,31 +1,26 @@
+import { evolve, initialState, type ExistingVolume } from '@app/domain';
 import type { VolumeView } from './volume-view';
 import type { VolumeViewRepository } from './volume-view.repository';
 
-export const sampleView = (id: string, revision: number, status: VolumeView['status'] = 'available'): VolumeView => ({
-  exists: true,
-  id,
-  project_id: 'p1',
-  user_id: 'u1',
-  status,
-  previous_status: null,
-  attach_status: 'detached',
-  migration_status: null,
-  size: revision + 1,
-  name: 'vol',
-  description: null,
-  availability_zone: 'nova',
-  volume_type: null,
-  metadata: { k: 'v' },
-  bootable: false,
-  multiattach: false,
-  host: 'h@b#p',
-  provider_location: null,
-  attachments: [],
-  created_at: '2026-11-27T10:00:00.000000',
-  pending: null,
-  updated_at: revision ? '2026-11-27T10:00:01.000000' : null,
-  revision,
-});
+/** A view as the projector would store it: the domain's fold of a create, then the given status and size. */
+export const sampleView = (id: string, revision: number, status: VolumeView['status'] = 'available'): VolumeView => {
+  const created = evolve(initialState(), {
+    type: 'VolumeCreateRequested',
+    data: {
+      volume_id: id, operation_id: 'c', project_id: 'p1', user_id: 'u1', size: 1, name: 'vol', description: null,
+      availability_zone: 'nova', volume_type: null, metadata: { k: 'v' }, multiattach: false, host: 'h@b#p',
+      created_at: '2026-11-27T10:00:00.000000',
+    },
+  }) as ExistingVolume;
+  return {
+    ...created,
+    status,
+    size: revision + 1,
+    pending: null,
+    updated_at: revision ? '2026-11-27T10:00:01.000000' : null,
+    revision,
+  };
+};
 
 /** The behaviour every VolumeViewRepository adapter must have. */
 export function describeVolumeViewRepositoryContract(
@@ -51,6 +46,14 @@ export function describeVolumeViewRepositoryContract(
       await ctx.repository.save(sampleView(v, 0, 'creating'), 5n);
       expect(await ctx.repository.get(v)).toEqual(sampleView(v, 0, 'creating'));
       expect(await ctx.repository.checkpoint()).toBe(5n);
+    });
+
+    it('reads several views at once, in the order asked, null where there is none', async () => {
+      const [a, b] = [id(), id()];
+      await ctx.repository.save(sampleView(a, 0), 1n);
+      await ctx.repository.save(sampleView(b, 1), 2n);
+      expect(await ctx.repository.getMany([b, id(), a])).toEqual([sampleView(b, 1), null, sampleView(a, 0)]);
+      expect(await ctx.repository.getMany([])).toEqual([]);
     });
 
     it('never moves a view back to an older revision (a redelivered event)', async () => {

@@ -7,6 +7,8 @@ import type { VolumeView } from './volume-view';
  */
 export interface VolumeViewRepository {
   get(volumeId: string): Promise<VolumeView | null>;
+  /** The views of several volumes in one round trip, in the order asked, null where absent. */
+  getMany(volumeIds: readonly string[]): Promise<Array<VolumeView | null>>;
   save(view: VolumeView, checkpoint: bigint): Promise<void>;
   /** Advances the checkpoint past an event that changed no view. */
   saveCheckpoint(checkpoint: bigint): Promise<void>;
