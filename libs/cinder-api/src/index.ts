@@ -9,3 +9,4 @@ export * from './json-schema';
 export * from './cinder-formats';
 export * from './parameter-types';
 export * from './volume-schemas';
+export * from './volume-action-schemas';
