@@ -39,6 +39,9 @@ describe('a worker killed (SIGKILL) in the middle of an extend', () => {
 
   it('ends available with the new size and exactly one VolumeExtended', async () => {
     const first = startWorker({ BACKEND_DELAYS: 'extend.before=5000' });
+    // Until the worker reports its pool, the scheduler has nowhere to place a volume.
+    await waitFor(async () => (await cinder.request('GET', `/v3/${cinder.project}/os-services`)).json?.services?.length === 1, 20000,
+      () => first.logs);
     const { id } = await cinder.createVolume(1);
     await cinder.waitForStatus(id, 'available');
 

@@ -62,9 +62,15 @@ export class EngineProcess {
     await waitFor(() => pattern.test(this.logs), timeoutMs, () => `log ${pattern} not seen:\n${this.logs}`);
   }
 
-  async kill(signal: NodeJS.Signals = 'SIGTERM') {
+  /** Stops the process; one that has not exited after the grace period is killed outright. */
+  async kill(signal: NodeJS.Signals = 'SIGTERM', graceMs = 5000) {
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill(signal);
-    return this.exited;
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
+    try {
+      return await this.exited;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 }
 

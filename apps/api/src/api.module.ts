@@ -2,17 +2,19 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { InfrastructureModule } from '@app/infrastructure';
 import { VolumeCommandsModule } from '@app/volume-commands';
+import { VolumeEventsController } from './audit/volume-events.controller';
 import { CinderExceptionFilter } from './http/cinder-exception.filter';
 import { VersionsController } from './versions/versions.controller';
 import { VolumeTypesController } from './types/volume-types.controller';
 import { ServicesController } from './services/services.controller';
+import { ActionSupport } from './volumes/actions';
 import { VolumeAccess } from './volumes/volume-access';
 import { VolumeActionsController } from './volumes/volume-actions.controller';
 import { VolumesController } from './volumes/volumes.controller';
 
 @Module({
   imports: [InfrastructureModule, VolumeCommandsModule],
-  controllers: [VersionsController, VolumesController, VolumeActionsController, VolumeTypesController, ServicesController],
-  providers: [VolumeAccess, { provide: APP_FILTER, useClass: CinderExceptionFilter }],
+  controllers: [VersionsController, VolumesController, VolumeActionsController, VolumeTypesController, ServicesController, VolumeEventsController],
+  providers: [VolumeAccess, ActionSupport, { provide: APP_FILTER, useClass: CinderExceptionFilter }],
 })
 export class ApiModule {}

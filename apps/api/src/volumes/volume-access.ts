@@ -22,15 +22,19 @@ export class VolumeAccess {
     if (urlProject !== undefined && urlProject !== caller.project_id) throw malformedRequestUrl();
   }
 
-  /** Another project's volume is "not found" to a non-admin: existence never leaks. */
+  /** Another project's volume is "not found" to a non-admin: existence never leaks; nor does a deleted one. */
   async find(volumeId: string, caller: Caller, getPolicy: GetPolicy = 'hide'): Promise<VolumeView> {
     const view = await this.reader.get(volumeId);
-    if (!view || (!caller.is_admin && view.project_id !== caller.project_id)) throw volumeNotFound(volumeId);
+    if (!view || view.deleted || (!caller.is_admin && view.project_id !== caller.project_id)) this.notFound(volumeId);
     if (getPolicy !== 'skip' && !this.policy.enforce('volume:get', caller, view)) {
       if (getPolicy === 'forbid') throw new PolicyDenied('volume:get');
-      throw volumeNotFound(volumeId);
+      this.notFound(volumeId);
     }
     return view;
+  }
+
+  notFound(volumeId: string): never {
+    throw volumeNotFound(volumeId);
   }
 
   authorize(rule: string, caller: Caller, target: Target) {

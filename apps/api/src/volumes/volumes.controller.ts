@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { createVolumeSchemaFor, invalidInput, isUuidLike, parseJsonBody, validate, CinderFault } from '@app/cinder-api';
 import { findByName, type VolumeType } from '@app/domain/volume-type/volume-type-catalog';
+import { BACKEND_REGISTRY, choosePool, type BackendRegistry } from '@app/backend-registry';
 import { ENGINE_CONFIG, type EngineConfig } from '@app/config';
 import type { ExistingVolume } from '@app/domain';
 import type { VolumeView } from '@app/read-model';
@@ -38,6 +39,7 @@ export class VolumesController {
     private readonly access: VolumeAccess,
     private readonly types: VolumeTypeCatalogService,
     @Inject(ENGINE_CONFIG) private readonly config: EngineConfig,
+    @Inject(BACKEND_REGISTRY) private readonly registry: BackendRegistry,
   ) {}
 
   @Post(['v3/:project_id/volumes', 'v3/volumes'])
@@ -54,20 +56,30 @@ export class VolumesController {
     this.refuseUnsupportedSources(volume);
     const volumeId = randomUUID();
     const ctx = commandContext(request);
+    const size = this.size(volume.size);
+    const type = await this.volumeType(volume.volume_type);
+    // Cinder answers 202 even when no backend can hold the volume; it then goes to `error`.
+    const pool = choosePool(await this.registry.services(), {
+      size,
+      extra_specs: type.extra_specs,
+      now: new Date(),
+      serviceDownTimeMs: this.config.serviceDownTimeMs,
+    });
     const { state } = await this.commandBus.execute(
       new CreateVolumeCommand(
         volumeId,
         {
           project_id: ctx.actor.project_id,
           user_id: ctx.actor.user_id,
-          size: this.size(volume.size),
+          size,
           name: volume.name ?? volume.display_name ?? null,
           description: volume.description ?? volume.display_description ?? null,
           availability_zone: this.availabilityZone(volume.availability_zone),
-          volume_type: (await this.volumeType(volume.volume_type)).name,
+          volume_type: type.name,
+          volume_type_id: type.id,
           metadata: volume.metadata ?? {},
           multiattach: volume.multiattach === true,
-          host: this.config.backends[0].pool,
+          host: pool?.name ?? null,
         },
         ctx,
       ),
