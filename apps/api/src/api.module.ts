@@ -7,6 +7,8 @@ import { CinderExceptionFilter } from './http/cinder-exception.filter';
 import { VersionsController } from './versions/versions.controller';
 import { VolumeTypesController } from './types/volume-types.controller';
 import { ServicesController } from './services/services.controller';
+import { SnapshotsController } from './snapshots/snapshots.controller';
+import { VolumeWritesController } from './volumes/volume-writes.controller';
 import { ActionSupport } from './volumes/actions';
 import { VolumeAccess } from './volumes/volume-access';
 import { VolumeActionsController } from './volumes/volume-actions.controller';
@@ -14,7 +16,7 @@ import { VolumesController } from './volumes/volumes.controller';
 
 @Module({
   imports: [InfrastructureModule, VolumeCommandsModule],
-  controllers: [VersionsController, VolumesController, VolumeActionsController, VolumeTypesController, ServicesController, VolumeEventsController],
+  controllers: [VersionsController, VolumesController, VolumeActionsController, VolumeTypesController, ServicesController, VolumeEventsController, SnapshotsController, VolumeWritesController],
   providers: [VolumeAccess, ActionSupport, { provide: APP_FILTER, useClass: CinderExceptionFilter }],
 })
 export class ApiModule {}

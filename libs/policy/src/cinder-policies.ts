@@ -101,6 +101,16 @@ export const VOLUME_TYPE_RULES: PolicyRule[] = [
   rule('volume_extension:types_extra_specs:delete', ADMIN, 'Delete type extra specs.', 'DELETE /types/{type_id}/extra_specs/{extra_spec_key}'),
 ];
 
+export const VOLUME_METADATA_AND_SNAPSHOT_RULES: PolicyRule[] = [
+  rule('volume:create_volume_metadata', MEMBER, "Create volume metadata.", 'POST /volumes/{volume_id}/metadata'),
+  rule('volume:create_snapshot', MEMBER, 'Create snapshot.', 'POST /snapshots'),
+  rule('volume:get_snapshot', READER, 'Show snapshot.', 'GET /snapshots/{snapshot_id}'),
+  rule('volume:get_all_snapshots', READER, 'List snapshots.', 'GET /snapshots', 'GET /snapshots/detail'),
+  rule('volume:update_snapshot', MEMBER, 'Update snapshot.', 'PUT /snapshots/{snapshot_id}'),
+  rule('volume:delete_snapshot', MEMBER, 'Delete snapshot.', 'DELETE /snapshots/{snapshot_id}'),
+  rule('volume_extension:extended_snapshot_attributes', READER, 'List or show snapshots with extended attributes.', 'GET /snapshots/{snapshot_id}', 'GET /snapshots/detail'),
+];
+
 export const SERVICE_RULES: PolicyRule[] = [
   rule('volume_extension:services:index', ADMIN, 'List all services.', 'GET /os-services'),
   rule('scheduler_extension:scheduler_stats:get_pools', ADMIN, 'List all backend pools.', 'GET /scheduler-stats/get_pools'),
@@ -111,5 +121,6 @@ export const DEFAULT_RULES: PolicyRule[] = [
   ...VOLUME_RULES,
   ...VOLUME_ACTION_RULES,
   ...VOLUME_TYPE_RULES,
+  ...VOLUME_METADATA_AND_SNAPSHOT_RULES,
   ...SERVICE_RULES,
 ];

@@ -9,3 +9,4 @@ export * from './volume-commands.module';
 export * from './volume-type-catalog.service';
 export * from './stored-events';
 export * from './execute-volume.command';
+export * from './snapshot-locator.service';

@@ -6,6 +6,7 @@ import { RecordBackendResultHandler } from './record-backend-result.handler';
 import { VolumeCommandExecutor } from './volume-command-executor';
 import { DefaultVolumeTypeSeeder } from './default-volume-type.seeder';
 import { VolumeTypeCatalogService } from './volume-type-catalog.service';
+import { SnapshotLocator } from './snapshot-locator.service';
 
 /** Needs a provider for EVENT_STORE in scope (see EventStoreModule). */
 @Module({
@@ -13,11 +14,12 @@ import { VolumeTypeCatalogService } from './volume-type-catalog.service';
   providers: [
     VolumeCommandExecutor,
     VolumeTypeCatalogService,
+    SnapshotLocator,
     DefaultVolumeTypeSeeder,
     CreateVolumeHandler,
     RecordBackendResultHandler,
     ExecuteVolumeHandler,
   ],
-  exports: [CqrsModule, VolumeCommandExecutor, VolumeTypeCatalogService],
+  exports: [CqrsModule, VolumeCommandExecutor, VolumeTypeCatalogService, SnapshotLocator],
 })
 export class VolumeCommandsModule {}
