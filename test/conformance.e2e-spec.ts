@@ -44,6 +44,7 @@ describe('conformance: every action of the summary table, over HTTP', () => {
       BACKEND_DELAYS: HOLD,
       BACKENDS: 'engine@file#default:1000,engine@file#other:1000',
       WORKER_CONCURRENCY: '200',
+      PER_VOLUME_GIGABYTES: '10',
     });
     const started = await startHttpEngine('all-in-one', env);
     engine = started.engine;
@@ -115,6 +116,34 @@ describe('conformance: every action of the summary table, over HTTP', () => {
         }),
       },
     ]);
+  });
+
+  describe('the per-volume size quota (§1.2.1 d)', () => {
+    const over = {
+      overLimit: { code: 413, message: 'VolumeSizeExceedsLimit: Requested volume size 11G is larger than maximum allowed limit 10G.', retryAfter: '0' },
+    };
+
+    it('refuses an extend past it with 413 and Retry-After, appending nothing', async () => {
+      const id = await volumeIn('available');
+      const before = await log.revision(id);
+      const res = await cinder.action(id, { 'os-extend': { new_size: 11 } });
+      expect(res.status).toBe(413);
+      expect(res.json).toEqual(over);
+      expect(res.headers.get('retry-after')).toBe('0');
+      expect(await log.revision(id)).toBe(before);
+    });
+
+    it('is checked after the status, as in Cinder', async () => {
+      const id = await volumeIn('error');
+      const res = await cinder.action(id, { 'os-extend': { new_size: 11 } });
+      expect(res.json.badRequest.message).toBe(`Invalid volume: Volume ${id} status must be '{'status': 'available'}' to extend, currently error.`);
+    });
+
+    it('refuses a create past it', async () => {
+      const res = await cinder.request('POST', `/v3/${cinder.project}/volumes`, { body: { volume: { size: 11 } } });
+      expect(res.status).toBe(413);
+      expect(res.json).toEqual(over);
+    });
   });
 
   describe('os-reserve / os-unreserve / os-begin_detaching / os-roll_detaching (§1.2.18–21)', () => {

@@ -28,8 +28,12 @@ describe('loadConfig', () => {
     ['BACKEND_DELAYS', 'extend', /BACKEND_DELAYS must be point=milliseconds pairs/],
     ['AUTH_STRATEGY', 'keystone', /AUTH_STRATEGY must be one of noauth, keystone-headers, got "keystone"/],
     ['POLICY_FILE', '/nonexistent/policy.yaml', /POLICY_FILE names a file that does not exist: \/nonexistent\/policy.yaml/],
+    ['PER_VOLUME_GIGABYTES', '0', /PER_VOLUME_GIGABYTES must be a whole number from 1 to 2147483647/],
     ['ENABLE_FORCE_UPLOAD', 'yes', /ENABLE_FORCE_UPLOAD must be one of true, false, got "yes"/],
     ['MAX_REQUEST_BODY_SIZE', '10', /MAX_REQUEST_BODY_SIZE must be a whole number from 1024/],
+    ['IMAGE_SERVICE', 'swift', /IMAGE_SERVICE must be one of local, glance, got "swift"/],
+    ['STUCK_AFTER_MS', '10', /STUCK_AFTER_MS must be a whole number from 1000/],
+    ['WATCHDOG_INTERVAL_MS', 'often', /WATCHDOG_INTERVAL_MS must be a whole number from 100/],
   ])('stops on a bad %s naming the setting', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);
@@ -55,6 +59,35 @@ describe('loadConfig', () => {
       { pool: 'n1@file#gold', capacityGb: 500 },
       { pool: 'n1@file#silver', capacityGb: 1000 },
     ]);
+  });
+
+  it('keeps images locally unless told to use Glance, which needs its endpoint and a token', () => {
+    expect(loadConfig({}).imageService).toEqual({ kind: 'local' });
+    expect(() => loadConfig({ IMAGE_SERVICE: 'glance' })).toThrow(/GLANCE_URL must be Glance's endpoint/);
+    expect(() => loadConfig({ IMAGE_SERVICE: 'glance', GLANCE_URL: 'http://glance:9292' })).toThrow(/GLANCE_AUTH_TOKEN must be set/);
+    expect(loadConfig({ IMAGE_SERVICE: 'glance', GLANCE_URL: 'http://glance:9292', GLANCE_AUTH_TOKEN: 't0k' }).imageService).toEqual({
+      kind: 'glance', url: 'http://glance:9292', token: 't0k',
+    });
+  });
+
+  it('stages image data under the data folder and watches for stuck volumes every 30 s, after 15 min', () => {
+    expect(loadConfig({ DATA_DIR: '/srv/cinder' })).toMatchObject({
+      imageConversionDir: '/srv/cinder/conversion',
+      stuckAfterMs: 900000,
+      watchdogIntervalMs: 30000,
+    });
+    expect(loadConfig({ IMAGE_CONVERSION_DIR: '/scratch', STUCK_AFTER_MS: '5000', WATCHDOG_INTERVAL_MS: '250' })).toMatchObject({
+      imageConversionDir: '/scratch',
+      stuckAfterMs: 5000,
+      watchdogIntervalMs: 250,
+    });
+  });
+
+  it('parses fault points of every backend operation', () => {
+    expect(loadConfig({ BACKEND_DELAYS: 'snapshot_create.during=10,migrate.after=20' }).backendDelays).toEqual({
+      'snapshot_create.during': 10,
+      'migrate.after': 20,
+    });
   });
 
   it('parses backend fault points', () => {

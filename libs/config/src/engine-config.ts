@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 
 /**
  * Every setting of the engine, read from the environment once at start-up. A bad value stops
@@ -39,6 +39,16 @@ export interface EngineConfig {
   enableForceUpload: boolean;
   /** cinder.conf `allow_compression_on_image_upload`. */
   allowCompressionOnImageUpload: boolean;
+  /** Cinder's `per_volume_size_limit` quota in GiB; -1 for no limit. */
+  perVolumeGigabytes: number;
+  /** Where images live: the embedded store under the data folder, or Glance's v2 API. */
+  imageService: { kind: 'local' } | { kind: 'glance'; url: string; token: string };
+  /** cinder.conf `image_conversion_dir`: where workers stage image data on its way to or from a volume. */
+  imageConversionDir: string;
+  /** A volume in a transitional status this long without a live job is stuck; the watchdog acts on it. */
+  stuckAfterMs: number;
+  /** How often the watchdog looks for stuck operations and for a Redis that lost its data. */
+  watchdogIntervalMs: number;
 }
 
 export class ConfigError extends Error {
@@ -92,6 +102,11 @@ export function loadConfig(env: Env = process.env): EngineConfig {
     compute: compute(env),
     enableForceUpload: flag(env, 'ENABLE_FORCE_UPLOAD'),
     allowCompressionOnImageUpload: flag(env, 'ALLOW_COMPRESSION_ON_IMAGE_UPLOAD'),
+    perVolumeGigabytes: env.PER_VOLUME_GIGABYTES?.trim() === '-1' ? -1 : integer(env, 'PER_VOLUME_GIGABYTES', -1, 1, 2147483647),
+    imageService: imageService(env),
+    imageConversionDir: resolve(env.IMAGE_CONVERSION_DIR?.trim() || join(resolve(env.DATA_DIR?.trim() || './data'), 'conversion')),
+    stuckAfterMs: integer(env, 'STUCK_AFTER_MS', 900000, 1000, 7 * 86400000),
+    watchdogIntervalMs: integer(env, 'WATCHDOG_INTERVAL_MS', 30000, 100, 3600000),
   };
 }
 
@@ -158,6 +173,18 @@ function compute(env: Env): EngineConfig['compute'] {
   return { kind, url, token };
 }
 
+function imageService(env: Env): EngineConfig['imageService'] {
+  const kind = oneOf(env, 'IMAGE_SERVICE', ['local', 'glance'] as const, 'local');
+  if (kind === 'local') return { kind };
+  const url = env.GLANCE_URL?.trim();
+  if (!url || !/^https?:\/\//.test(url)) {
+    throw new ConfigError('GLANCE_URL', `must be Glance's endpoint (http(s)://host:9292) when IMAGE_SERVICE=glance, got "${url ?? ''}"`);
+  }
+  const token = env.GLANCE_AUTH_TOKEN?.trim();
+  if (!token) throw new ConfigError('GLANCE_AUTH_TOKEN', 'must be set to a token Glance accepts when IMAGE_SERVICE=glance');
+  return { kind, url, token };
+}
+
 function policyFile(env: Env): string | null {
   const raw = env.POLICY_FILE?.trim();
   if (!raw) return null;
@@ -169,7 +196,7 @@ function policyFile(env: Env): string | null {
 function delays(env: Env): Record<string, number> {
   const out: Record<string, number> = {};
   for (const pair of (env.BACKEND_DELAYS ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
-    const match = /^([a-z]+\.[a-z]+)=(\d+)$/.exec(pair);
+    const match = /^([a-z][a-z_]*\.[a-z]+)=(\d+)$/.exec(pair);
     if (!match) {
       throw new ConfigError('BACKEND_DELAYS', `must be point=milliseconds pairs like extend.before=3000, got "${pair}"`);
     }

@@ -10,6 +10,7 @@ import type { ExistingVolume } from '@app/domain';
 import type { VolumeView } from '@app/read-model';
 import { CreateVolumeCommand, DEFAULT_VOLUME_TYPE_ID, VolumeTypeCatalogService } from '@app/volume-commands';
 import { baseUrl, commandContext } from './command-context.factory';
+import { checkPerVolumeLimit } from './actions/per-volume-limit';
 import { VolumeAccess } from './volume-access';
 import { presentVolume } from './volume-presenter';
 
@@ -57,6 +58,7 @@ export class VolumesController {
     const volumeId = randomUUID();
     const ctx = commandContext(request);
     const size = this.size(volume.size);
+    checkPerVolumeLimit(size, this.config.perVolumeGigabytes);
     const type = await this.volumeType(volume.volume_type);
     // Cinder answers 202 even when no backend can hold the volume; it then goes to `error`.
     const pool = choosePool(await this.registry.services(), {

@@ -1,3 +1,5 @@
+import { decide } from '@app/domain';
+import { checkPerVolumeLimit } from './per-volume-limit';
 import { sizeLimitsOf } from './type-facts';
 import { ACCEPTED, type VolumeAction } from './volume-action';
 
@@ -9,15 +11,20 @@ export const extend: VolumeAction = {
     const allowAttached = call.request.cinder.version.atLeast('3.42');
     s.authorize(call, allowAttached && volume.status === 'in-use' ? 'volume:extend_attached_volume' : 'volume:extend', volume);
     const type = await s.typeOf(volume);
-    await s.execute(call, {
-      type: 'ExtendVolume',
+    const command = {
+      type: 'ExtendVolume' as const,
       data: {
         operation_id: s.operationId(),
         new_size: Number(call.value.new_size),
         allow_attached: allowAttached,
         type_limits: type ? sizeLimitsOf(type) : undefined,
       },
-    });
+    };
+    // Cinder checks the quota after the size, type and status checks: a dry run of the pure
+    // decider on the loaded state answers those first; the executor decides again on fresh state.
+    decide({ ...command, volume_id: volume.id }, volume);
+    checkPerVolumeLimit(command.data.new_size, s.config.perVolumeGigabytes);
+    await s.execute(call, command);
     return ACCEPTED;
   },
 };
