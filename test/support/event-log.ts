@@ -15,6 +15,11 @@ export class EventLog {
     return this.store.streamRevision(volumeStreamId(volumeId));
   }
 
+  /** The volume's events from a revision on. */
+  eventsSince(volumeId: string, revision: number) {
+    return this.store.readStream(volumeStreamId(volumeId), revision);
+  }
+
   /** The events a request recorded (by the request id it answered with). */
   async eventsOf(volumeId: string, requestId: string) {
     return (await this.store.readStream(volumeStreamId(volumeId))).filter((e) => e.metadata.request_id === requestId);
