@@ -10,6 +10,11 @@ import { ServicesController } from './services/services.controller';
 import { SnapshotsController } from './snapshots/snapshots.controller';
 import { VolumeWritesController } from './volumes/volume-writes.controller';
 import { ActionSupport } from './volumes/actions';
+import { VolumeActionPipeline } from './volumes/actions/action-pipeline';
+import { VolumeCommandConsumer } from './command-queue/volume-command.consumer';
+import { ENGINE_CONFIG, type EngineConfig } from '@app/config';
+import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { IDEMPOTENCY_STORE, IdempotencyStore } from '@app/volume-commands';
 import { VolumeAccess } from './volumes/volume-access';
 import { VolumeActionsController } from './volumes/volume-actions.controller';
 import { VolumesController } from './volumes/volumes.controller';
@@ -17,6 +22,17 @@ import { VolumesController } from './volumes/volumes.controller';
 @Module({
   imports: [InfrastructureModule, VolumeCommandsModule],
   controllers: [VersionsController, VolumesController, VolumeActionsController, VolumeTypesController, ServicesController, VolumeEventsController, SnapshotsController, VolumeWritesController],
-  providers: [VolumeAccess, ActionSupport, { provide: APP_FILTER, useClass: CinderExceptionFilter }],
+  providers: [
+    VolumeAccess,
+    ActionSupport,
+    VolumeActionPipeline,
+    VolumeCommandConsumer,
+    {
+      provide: IDEMPOTENCY_STORE,
+      inject: [EVENT_STORE, ENGINE_CONFIG],
+      useFactory: (store: EventStore, config: EngineConfig) => new IdempotencyStore(store, config.idempotencyWindowMs),
+    },
+    { provide: APP_FILTER, useClass: CinderExceptionFilter },
+  ],
 })
 export class ApiModule {}

@@ -41,6 +41,10 @@ export interface EngineConfig {
   allowCompressionOnImageUpload: boolean;
   /** Cinder's `per_volume_size_limit` quota in GiB; -1 for no limit. */
   perVolumeGigabytes: number;
+  /** How long an Idempotency-Key is remembered. */
+  idempotencyWindowMs: number;
+  /** The BullMQ queue internal services send volume commands on. */
+  commandQueue: string;
   /** Where images live: the embedded store under the data folder, or Glance's v2 API. */
   imageService: { kind: 'local' } | { kind: 'glance'; url: string; token: string };
   /** cinder.conf `image_conversion_dir`: where workers stage image data on its way to or from a volume. */
@@ -102,6 +106,8 @@ export function loadConfig(env: Env = process.env): EngineConfig {
     compute: compute(env),
     enableForceUpload: flag(env, 'ENABLE_FORCE_UPLOAD'),
     allowCompressionOnImageUpload: flag(env, 'ALLOW_COMPRESSION_ON_IMAGE_UPLOAD'),
+    idempotencyWindowMs: integer(env, 'IDEMPOTENCY_WINDOW_MS', 86400000, 1000, 30 * 86400000),
+    commandQueue: env.COMMAND_QUEUE?.trim() || 'volume-commands',
     perVolumeGigabytes: env.PER_VOLUME_GIGABYTES?.trim() === '-1' ? -1 : integer(env, 'PER_VOLUME_GIGABYTES', -1, 1, 2147483647),
     imageService: imageService(env),
     imageConversionDir: resolve(env.IMAGE_CONVERSION_DIR?.trim() || join(resolve(env.DATA_DIR?.trim() || './data'), 'conversion')),

@@ -22,6 +22,8 @@ export interface CommandContext {
   now: Date;
   /** Ids of the events a command records; deterministic for workers so a retried job appends once. */
   eventId: (index: number) => string;
+  /** More metadata for every event the command records (e.g. the request's idempotency key). */
+  extraMetadata?: Record<string, unknown>;
 }
 
 export const randomEventIds = () => () => randomUUID();

@@ -10,3 +10,4 @@ export * from './volume-type-catalog.service';
 export * from './stored-events';
 export * from './execute-volume.command';
 export * from './snapshot-locator.service';
+export * from './idempotency-store';

@@ -19,6 +19,7 @@ export function toStoredEvents<E extends { type: string; data: object }>(
       actor: ctx.actor,
       microversion: ctx.microversion,
       timestamp: ctx.now.toISOString(),
+      ...ctx.extraMetadata,
     },
   }));
 }

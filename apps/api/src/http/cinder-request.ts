@@ -6,6 +6,8 @@ export interface CinderRequestState {
   requestId: string;
   version: ApiVersion;
   caller: Caller;
+  /** Ties everything a workflow causes together: the sender's, or this request's id. */
+  correlationId: string;
 }
 
 declare module 'fastify' {

@@ -21,7 +21,12 @@ export function installCinderHttp(app: FastifyInstance, identity: IdentityOption
     reply.header('x-compute-request-id', requestId);
     if (!isV3(request.url)) return;
 
-    const identified = identify(request.headers, identity);
+    let identified = identify(request.headers, identity);
+    // keystoneauth (openstacksdk) reads the v3 version document without a token to learn the
+    // microversions; noauth serves it as the handed-out token's caller instead of answering 204.
+    if (identified.kind === 'noauth-token' && isVersionDocument(request)) {
+      identified = identify({ 'x-auth-token': identified.token }, identity);
+    }
     if (identified.kind === 'noauth-token') return handOutNoauthToken(request, reply, identified.token);
     if (identified.kind === 'unauthenticated') return sendFault(reply, unauthorized());
     const { caller } = identified;
@@ -29,7 +34,9 @@ export function installCinderHttp(app: FastifyInstance, identity: IdentityOption
     try {
       const { version } = negotiateMicroversion(header(request.headers, 'openstack-api-version'));
       reply.headers(versionHeaders(version));
-      request.cinder = { requestId, version, caller };
+      // A sender's correlation id (or its own OpenStack request id) ties our events to its workflow.
+      const correlationId = header(request.headers, 'x-correlation-id') ?? header(request.headers, 'x-openstack-request-id') ?? requestId;
+      request.cinder = { requestId, version, caller, correlationId };
     } catch (error) {
       return sendFault(reply, error instanceof CinderFault ? error : internalError());
     }
@@ -43,6 +50,8 @@ export function installCinderHttp(app: FastifyInstance, identity: IdentityOption
 }
 
 const isV3 = (url: string) => url === '/v3' || url.startsWith('/v3/') || url.startsWith('/v3?');
+const isVersionDocument = (request: FastifyRequest) =>
+  (request.method === 'GET' || request.method === 'HEAD') && ['/v3', '/v3/'].includes(request.url.split('?')[0]);
 
 /** Cinder's noauth answer to a request without a token: 204 and the token to use. */
 function handOutNoauthToken(request: FastifyRequest, reply: FastifyReply, token: string) {

@@ -52,7 +52,7 @@ export class SnapshotsController {
     const volume = await this.access.find(String(input.volume_id), caller);
     this.access.authorize('volume:create_snapshot', caller, volume);
     const snapshotId = randomUUID();
-    const ctx = commandContext(request);
+    const ctx = commandContext(request.cinder);
     await this.locator.register(snapshotId, volume.id, ctx);
     const { state } = await this.commandBus.execute(
       new ExecuteVolumeCommand(
@@ -95,7 +95,7 @@ export class SnapshotsController {
     await this.commandBus.execute(
       new ExecuteVolumeCommand(
         { type: 'DeleteSnapshot', volume_id: volumeId, data: { snapshot_id: snapshotId, operation_id: randomUUID(), force: false, backend_frozen: false } },
-        commandContext(request),
+        commandContext(request.cinder),
       ),
     );
   }

@@ -117,7 +117,7 @@ export class VolumeTypesController {
 
   private async run(request: FastifyRequest, command: Parameters<VolumeTypeCatalogService['execute']>[0]) {
     try {
-      await this.catalog.execute(command, commandContext(request));
+      await this.catalog.execute(command, commandContext(request.cinder));
     } catch (error) {
       if (error instanceof VolumeTypeError) throw new CinderFault(error.status, error.message);
       throw error;

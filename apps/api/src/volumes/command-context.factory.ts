@@ -1,19 +1,18 @@
 import type { FastifyRequest } from 'fastify';
 import { randomEventIds, type CommandContext } from '@app/volume-commands';
-import { header } from '@app/identity';
+import type { CinderRequestState } from '../http/cinder-request';
 
 /** The context a request's commands carry into their events' metadata. */
-export function commandContext(request: FastifyRequest): CommandContext {
-  const { requestId, caller, version } = request.cinder;
+export function commandContext(origin: CinderRequestState, extraMetadata?: CommandContext['extraMetadata']): CommandContext {
   return {
-    actor: caller,
-    request_id: requestId,
-    // A caller's own request id (X-OpenStack-Request-ID) ties our events to its workflow.
-    correlation_id: header(request.headers, 'x-openstack-request-id') ?? requestId,
-    causation_id: requestId,
-    microversion: version.toString(),
+    actor: origin.caller,
+    request_id: origin.requestId,
+    correlation_id: origin.correlationId,
+    causation_id: origin.requestId,
+    microversion: origin.version.toString(),
     now: new Date(),
     eventId: randomEventIds(),
+    ...(extraMetadata ? { extraMetadata } : {}),
   };
 }
 

@@ -1,20 +1,13 @@
 import { Controller, Param, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { noSuchAction, resourceNotFound, selectAction, validateVolumeActionBody } from '@app/cinder-api';
-import { ActionSupport, VOLUME_ACTIONS, type ActionReply } from './actions';
-import { VolumeAccess } from './volume-access';
+import { header } from '@app/identity';
+import type { ActionReply } from './actions';
+import { VolumeActionPipeline } from './actions/action-pipeline';
 
-/**
- * POST /v3/{project_id}/volumes/{volume_id}/action, in Cinder's order (§0): the body and action
- * name, the URL's project, the microversion gate, the schema; then the action's own lookup,
- * policies and decision.
- */
+/** POST /v3/{project_id}/volumes/{volume_id}/action (and the project-less form). */
 @Controller()
 export class VolumeActionsController {
-  constructor(
-    private readonly access: VolumeAccess,
-    private readonly support: ActionSupport,
-  ) {}
+  constructor(private readonly pipeline: VolumeActionPipeline) {}
 
   @Post(['v3/:project_id/volumes/:volume_id/action', 'v3/volumes/:volume_id/action'])
   async act(
@@ -23,14 +16,15 @@ export class VolumeActionsController {
     @Param('volume_id') volumeId: string,
     @Param('project_id') projectId?: string,
   ) {
-    const { action: name, body } = selectAction(request.body as Buffer | undefined, request.headers['content-type']);
-    const action = VOLUME_ACTIONS.get(name);
-    if (!action) throw noSuchAction(name);
-    this.access.checkUrlProject(projectId, request.cinder.caller);
-    if (action.minVersion && !request.cinder.version.atLeast(action.minVersion)) throw resourceNotFound();
-    validateVolumeActionBody(name, request.cinder.version, body);
-    const value = (body as Record<string, unknown>)[name];
-    return send(reply, await action.run({ request, volumeId, value }, this.support));
+    const result = await this.pipeline.run({
+      origin: request.cinder,
+      projectId,
+      volumeId,
+      rawBody: request.body as Buffer | undefined,
+      contentType: request.headers['content-type'],
+      idempotencyKey: header(request.headers, 'idempotency-key'),
+    });
+    return send(reply, result);
   }
 }
 

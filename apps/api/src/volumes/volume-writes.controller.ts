@@ -160,7 +160,7 @@ export class VolumeWritesController {
   }
 
   private execute(request: FastifyRequest, command: VolumeCommand) {
-    return this.commandBus.execute(new ExecuteVolumeCommand(command, commandContext(request)));
+    return this.commandBus.execute(new ExecuteVolumeCommand(command, commandContext(request.cinder)));
   }
 }
 

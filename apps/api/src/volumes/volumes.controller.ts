@@ -56,7 +56,7 @@ export class VolumesController {
     if (volume.multiattach === true) this.access.authorize('volume:multiattach', caller, target);
     this.refuseUnsupportedSources(volume);
     const volumeId = randomUUID();
-    const ctx = commandContext(request);
+    const ctx = commandContext(request.cinder);
     const size = this.size(volume.size);
     checkPerVolumeLimit(size, this.config.perVolumeGigabytes);
     const type = await this.volumeType(volume.volume_type);

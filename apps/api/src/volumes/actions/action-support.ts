@@ -32,7 +32,7 @@ export class ActionSupport {
   ) {}
 
   caller(call: ActionCall): Caller {
-    return call.request.cinder.caller;
+    return call.origin.caller;
   }
 
   /** §0.9: the volume, 404 unless the caller may see it. */
@@ -60,7 +60,7 @@ export class ActionSupport {
 
   execute(call: ActionCall, command: CommandWithoutId<VolumeCommand>, volumeId = call.volumeId): Promise<CommandOutcome> {
     return this.commandBus.execute(
-      new ExecuteVolumeCommand({ ...command, volume_id: volumeId } as VolumeCommand, commandContext(call.request)),
+      new ExecuteVolumeCommand({ ...command, volume_id: volumeId } as VolumeCommand, commandContext(call.origin, call.extraMetadata)),
     );
   }
 

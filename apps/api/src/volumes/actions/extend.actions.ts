@@ -8,7 +8,7 @@ export const extend: VolumeAction = {
   name: 'os-extend',
   async run(call, s) {
     const volume = await s.find(call);
-    const allowAttached = call.request.cinder.version.atLeast('3.42');
+    const allowAttached = call.origin.version.atLeast('3.42');
     s.authorize(call, allowAttached && volume.status === 'in-use' ? 'volume:extend_attached_volume' : 'volume:extend', volume);
     const type = await s.typeOf(volume);
     const command = {

@@ -13,7 +13,7 @@ export const uploadImage: VolumeAction = {
     const volume = await s.find(call);
     s.authorize(call, 'volume_extension:volume_actions:upload_image', volume);
     const value = call.value;
-    const withVisibility = call.request.cinder.version.atLeast('3.1');
+    const withVisibility = call.origin.version.atLeast('3.1');
     const visibility = withVisibility ? (value.visibility ?? 'private') : 'private';
     const isProtected = withVisibility ? toBool(value.protected ?? false) : false;
     if (visibility === 'public') s.authorize(call, 'volume_extension:volume_actions:upload_public', volume);

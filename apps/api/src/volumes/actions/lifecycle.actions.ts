@@ -55,8 +55,8 @@ export const migrate: VolumeAction = {
   async run(call, s) {
     const volume = await s.find(call);
     s.authorize(call, 'volume_extension:volume_admin_actions:migrate_volume', volume);
-    const allowCluster = call.request.cinder.version.atLeast('3.16');
-    const { host, cluster } = migrateVolumeDestination(call.value, call.request.cinder.version);
+    const allowCluster = call.origin.version.atLeast('3.16');
+    const { host, cluster } = migrateVolumeDestination(call.value, call.origin.version);
     await s.execute(call, {
       type: 'MigrateVolume',
       data: {

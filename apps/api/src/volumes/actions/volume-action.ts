@@ -1,9 +1,12 @@
-import type { FastifyRequest } from 'fastify';
+import type { CommandContext } from '@app/volume-commands';
+import type { CinderRequestState } from '../../http/cinder-request';
 import type { ActionSupport } from './action-support';
 
-/** One call of POST .../volumes/{id}/action, past Cinder's shared checks (§0 steps 1–8). */
+/** One call of a volume action, past Cinder's shared checks (§0 steps 1–8), from HTTP or the command queue. */
 export interface ActionCall {
-  request: FastifyRequest;
+  origin: CinderRequestState;
+  /** Recorded in the metadata of every event the action causes (e.g. its idempotency key). */
+  extraMetadata?: CommandContext['extraMetadata'];
   volumeId: string;
   /** What the body holds under the action's key, validated against the action's schema. */
   value: any;

@@ -1,0 +1,3 @@
+export * from './volume-actions.types';
+export * from './transports';
+export * from './volume-client';
