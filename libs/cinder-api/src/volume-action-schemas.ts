@@ -20,6 +20,7 @@ import { boolean, nameAllowZeroMinLength, uuid, uuidAllowNull } from './paramete
 import { isPyDict, PyFloat, pyKeys } from './python-json';
 import { pythonRepr, pythonStr } from './python-repr';
 import { extendSchema } from './volume-schemas';
+import { VOLUME_STATUSES } from '@app/domain/volume-status';
 
 /** The actions registered on the volumes resource (§4), nothing else. */
 export const VOLUME_ACTION_NAMES = [
@@ -55,13 +56,8 @@ export type VolumeActionName = (typeof VOLUME_ACTION_NAMES)[number];
 export const isVolumeActionName = (name: string): name is VolumeActionName =>
   (VOLUME_ACTION_NAMES as readonly string[]).includes(name);
 
-/** `cinder.objects.fields.VolumeStatus.ALL`: what os-reset_status accepts, in Cinder's order. */
-export const VOLUME_STATUSES = [
-  'creating', 'available', 'deleting', 'error', 'error_deleting', 'error_managing', 'managing',
-  'attaching', 'in-use', 'detaching', 'maintenance', 'restoring-backup', 'error_restoring',
-  'reserved', 'awaiting-transfer', 'backing-up', 'error_backing-up', 'error_extending',
-  'downloading', 'uploading', 'retyping', 'extending',
-] as const;
+/** `cinder.objects.fields.VolumeStatus.ALL`: what os-reset_status accepts, in Cinder's order (defined by the domain). */
+export { VOLUME_STATUSES };
 
 /** The two attach statuses os-reset_status accepts (a list in Cinder, so it prints as one). */
 export const RESET_ATTACH_STATUSES = ['attached', 'detached'] as const;

@@ -1,16 +1,8 @@
 import { MemoryEventStore } from '@app/event-store';
-import { randomEventIds, type CommandContext } from './command-context';
+import { testCommandContext } from './testing/test-command-context';
 import { IdempotencyStore, requestBodyHash } from './idempotency-store';
 
-const ctx: CommandContext = {
-  actor: { user_id: 'u', project_id: 'p', roles: [], is_admin: false, service: false, service_roles: [] },
-  request_id: 'req-1',
-  correlation_id: 'req-1',
-  causation_id: null,
-  microversion: '3.0',
-  now: new Date(),
-  eventId: randomEventIds(),
-};
+const ctx = testCommandContext();
 const record = (at: string) => ({ body_hash: requestBodyHash({ 'os-extend': { new_size: 2 } }), response: { status: 202 }, recorded_at: at });
 
 describe('IdempotencyStore', () => {

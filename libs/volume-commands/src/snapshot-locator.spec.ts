@@ -1,16 +1,8 @@
 import { MemoryEventStore } from '@app/event-store';
-import { randomEventIds, type CommandContext } from './command-context';
+import { testCommandContext } from './testing/test-command-context';
 import { SnapshotLocator } from './snapshot-locator.service';
 
-const ctx: CommandContext = {
-  actor: { user_id: 'u', project_id: 'p', roles: [], is_admin: false, service: false, service_roles: [] },
-  request_id: 'req-1',
-  correlation_id: 'req-1',
-  causation_id: null,
-  microversion: '3.0',
-  now: new Date(),
-  eventId: randomEventIds(),
-};
+const ctx = testCommandContext();
 
 describe('SnapshotLocator', () => {
   it('finds the volume a snapshot belongs to, and knows no other', async () => {
