@@ -31,6 +31,9 @@ export async function engineEnv(overrides: Record<string, string> = {}): Promise
     QUEUE_PREFIX: `e2e-${Math.random().toString(36).slice(2, 10)}`,
     EVENT_STORE: 'sqlite',
     PORT: String(await freePort()),
+    // Suites create many volumes per project; the quota suite sets its own limits.
+    QUOTA_VOLUMES: '-1',
+    QUOTA_GIGABYTES: '-1',
     ...overrides,
   };
 }

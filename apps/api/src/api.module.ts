@@ -15,6 +15,7 @@ import { VolumeCommandConsumer } from './command-queue/volume-command.consumer';
 import { ENGINE_CONFIG, type EngineConfig } from '@app/config';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { IDEMPOTENCY_STORE, IdempotencyStore } from '@app/volume-commands';
+import { QuotaReservations } from './volumes/quota-reservations';
 import { VolumeAccess } from './volumes/volume-access';
 import { VolumeActionsController } from './volumes/volume-actions.controller';
 import { VolumesController } from './volumes/volumes.controller';
@@ -24,6 +25,7 @@ import { VolumesController } from './volumes/volumes.controller';
   controllers: [VersionsController, VolumesController, VolumeActionsController, VolumeTypesController, ServicesController, VolumeEventsController, SnapshotsController, VolumeWritesController],
   providers: [
     VolumeAccess,
+    QuotaReservations,
     ActionSupport,
     VolumeActionPipeline,
     VolumeCommandConsumer,

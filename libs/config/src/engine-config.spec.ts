@@ -28,6 +28,7 @@ describe('loadConfig', () => {
     ['BACKEND_DELAYS', 'extend', /BACKEND_DELAYS must be point=milliseconds pairs/],
     ['AUTH_STRATEGY', 'keystone', /AUTH_STRATEGY must be one of noauth, keystone-headers, got "keystone"/],
     ['POLICY_FILE', '/nonexistent/policy.yaml', /POLICY_FILE names a file that does not exist: \/nonexistent\/policy.yaml/],
+    ['QUOTA_VOLUMES', 'ten', /QUOTA_VOLUMES must be a whole number from 0 to 2147483647, got "ten"/],
     ['PER_VOLUME_GIGABYTES', '0', /PER_VOLUME_GIGABYTES must be a whole number from 1 to 2147483647/],
     ['ENABLE_FORCE_UPLOAD', 'yes', /ENABLE_FORCE_UPLOAD must be one of true, false, got "yes"/],
     ['MAX_REQUEST_BODY_SIZE', '10', /MAX_REQUEST_BODY_SIZE must be a whole number from 1024/],

@@ -41,6 +41,8 @@ export interface EngineConfig {
   allowCompressionOnImageUpload: boolean;
   /** Cinder's `per_volume_size_limit` quota in GiB; -1 for no limit. */
   perVolumeGigabytes: number;
+  /** Cinder's default project quotas (`quota_volumes`, `quota_gigabytes`); -1 for unlimited. */
+  quotas: { volumes: number; gigabytes: number };
   /** How long an Idempotency-Key is remembered. */
   idempotencyWindowMs: number;
   /** The BullMQ queue internal services send volume commands on. */
@@ -106,6 +108,7 @@ export function loadConfig(env: Env = process.env): EngineConfig {
     compute: compute(env),
     enableForceUpload: flag(env, 'ENABLE_FORCE_UPLOAD'),
     allowCompressionOnImageUpload: flag(env, 'ALLOW_COMPRESSION_ON_IMAGE_UPLOAD'),
+    quotas: { volumes: quota(env, 'QUOTA_VOLUMES', 10), gigabytes: quota(env, 'QUOTA_GIGABYTES', 1000) },
     idempotencyWindowMs: integer(env, 'IDEMPOTENCY_WINDOW_MS', 86400000, 1000, 30 * 86400000),
     commandQueue: env.COMMAND_QUEUE?.trim() || 'volume-commands',
     perVolumeGigabytes: env.PER_VOLUME_GIGABYTES?.trim() === '-1' ? -1 : integer(env, 'PER_VOLUME_GIGABYTES', -1, 1, 2147483647),
@@ -123,6 +126,10 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
     throw new ConfigError(name, `must be a whole number from ${min} to ${max}, got "${raw}"`);
   }
   return Number(raw);
+}
+
+function quota(env: Env, name: string, fallback: number): number {
+  return env[name]?.trim() === '-1' ? -1 : integer(env, name, fallback, 0, 2147483647);
 }
 
 function flag(env: Env, name: string): boolean {

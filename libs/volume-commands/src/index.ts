@@ -11,3 +11,4 @@ export * from './stored-events';
 export * from './execute-volume.command';
 export * from './snapshot-locator.service';
 export * from './idempotency-store';
+export * from './project-quota.service';

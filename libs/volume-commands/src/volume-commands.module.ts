@@ -7,6 +7,7 @@ import { VolumeCommandExecutor } from './volume-command-executor';
 import { DefaultVolumeTypeSeeder } from './default-volume-type.seeder';
 import { VolumeTypeCatalogService } from './volume-type-catalog.service';
 import { SnapshotLocator } from './snapshot-locator.service';
+import { ProjectQuotaService } from './project-quota.service';
 
 /** Needs a provider for EVENT_STORE in scope (see EventStoreModule). */
 @Module({
@@ -15,11 +16,12 @@ import { SnapshotLocator } from './snapshot-locator.service';
     VolumeCommandExecutor,
     VolumeTypeCatalogService,
     SnapshotLocator,
+    ProjectQuotaService,
     DefaultVolumeTypeSeeder,
     CreateVolumeHandler,
     RecordBackendResultHandler,
     ExecuteVolumeHandler,
   ],
-  exports: [CqrsModule, VolumeCommandExecutor, VolumeTypeCatalogService, SnapshotLocator],
+  exports: [CqrsModule, VolumeCommandExecutor, VolumeTypeCatalogService, SnapshotLocator, ProjectQuotaService],
 })
 export class VolumeCommandsModule {}

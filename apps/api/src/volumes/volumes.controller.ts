@@ -11,6 +11,7 @@ import type { VolumeView } from '@app/read-model';
 import { CreateVolumeCommand, DEFAULT_VOLUME_TYPE_ID, VolumeTypeCatalogService } from '@app/volume-commands';
 import { baseUrl, commandContext } from './command-context.factory';
 import { checkPerVolumeLimit } from './actions/per-volume-limit';
+import { QuotaReservations } from './quota-reservations';
 import { VolumeAccess } from './volume-access';
 import { presentVolume } from './volume-presenter';
 
@@ -39,6 +40,7 @@ export class VolumesController {
     private readonly commandBus: CommandBus,
     private readonly access: VolumeAccess,
     private readonly types: VolumeTypeCatalogService,
+    private readonly quota: QuotaReservations,
     @Inject(ENGINE_CONFIG) private readonly config: EngineConfig,
     @Inject(BACKEND_REGISTRY) private readonly registry: BackendRegistry,
   ) {}
@@ -67,23 +69,26 @@ export class VolumesController {
       now: new Date(),
       serviceDownTimeMs: this.config.serviceDownTimeMs,
     });
-    const { state } = await this.commandBus.execute(
-      new CreateVolumeCommand(
-        volumeId,
-        {
-          project_id: ctx.actor.project_id,
-          user_id: ctx.actor.user_id,
-          size,
-          name: volume.name ?? volume.display_name ?? null,
-          description: volume.description ?? volume.display_description ?? null,
-          availability_zone: this.availabilityZone(volume.availability_zone),
-          volume_type: type.name,
-          volume_type_id: type.id,
-          metadata: volume.metadata ?? {},
-          multiattach: volume.multiattach === true,
-          host: pool?.name ?? null,
-        },
-        ctx,
+    const availabilityZone = this.availabilityZone(volume.availability_zone);
+    const { state } = await this.quota.around(ctx.actor.project_id, volumeId, { volumes: 1, gigabytes: size }, 'create', ctx, () =>
+      this.commandBus.execute(
+        new CreateVolumeCommand(
+          volumeId,
+          {
+            project_id: ctx.actor.project_id,
+            user_id: ctx.actor.user_id,
+            size,
+            name: volume.name ?? volume.display_name ?? null,
+            description: volume.description ?? volume.display_description ?? null,
+            availability_zone: availabilityZone,
+            volume_type: type.name,
+            volume_type_id: type.id,
+            metadata: volume.metadata ?? {},
+            multiattach: volume.multiattach === true,
+            host: pool?.name ?? null,
+          },
+          ctx,
+        ),
       ),
     );
     // A new stream: the view is the state at revision 0, not yet updated.

@@ -12,6 +12,7 @@ import type { VolumeView } from '@app/read-model';
 import { STORAGE_BACKEND, type StorageBackend } from '@app/storage-backend';
 import { ExecuteVolumeCommand, formatCinderTime, VolumeTypeCatalogService, type CommandOutcome } from '@app/volume-commands';
 import { commandContext } from '../command-context.factory';
+import { QuotaReservations } from '../quota-reservations';
 import { VolumeAccess, type GetPolicy } from '../volume-access';
 import type { ActionCall } from './volume-action';
 
@@ -23,6 +24,7 @@ export class ActionSupport {
   constructor(
     private readonly access: VolumeAccess,
     private readonly commandBus: CommandBus,
+    private readonly quota: QuotaReservations,
     readonly types: VolumeTypeCatalogService,
     @Inject(ENGINE_CONFIG) readonly config: EngineConfig,
     @Inject(BACKEND_REGISTRY) readonly registry: BackendRegistry,
@@ -62,6 +64,11 @@ export class ActionSupport {
     return this.commandBus.execute(
       new ExecuteVolumeCommand({ ...command, volume_id: volumeId } as VolumeCommand, commandContext(call.origin, call.extraMetadata)),
     );
+  }
+
+  /** Reserves project quota for a command on the volume, and gives it back if the volume refuses. */
+  withQuota<T>(call: ActionCall, volume: ExistingVolume, amount: { volumes: number; gigabytes: number }, reason: string, command: () => Promise<T>) {
+    return this.quota.around(volume.project_id, volume.id, amount, reason, commandContext(call.origin), command);
   }
 
   /** The #2004555 facts: a service may always; otherwise which attachments Nova still uses. */

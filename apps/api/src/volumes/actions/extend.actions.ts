@@ -24,7 +24,8 @@ export const extend: VolumeAction = {
     // decider on the loaded state answers those first; the executor decides again on fresh state.
     decide({ ...command, volume_id: volume.id }, volume);
     checkPerVolumeLimit(command.data.new_size, s.config.perVolumeGigabytes);
-    await s.execute(call, command);
+    const growth = { volumes: 0, gigabytes: command.data.new_size - volume.size };
+    await s.withQuota(call, volume, growth, `extend ${command.data.operation_id}`, () => s.execute(call, command));
     return ACCEPTED;
   },
 };
