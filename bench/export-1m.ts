@@ -2,6 +2,7 @@
 // the way `cinder-engine export` does, and prints the export's rate and peak RSS. The export runs
 // in a process of its own, so its peak RSS is its own: it stays flat however many events there
 // are (sampled at each tenth of the way). Run: npm run bench:export [-- EVENTS]
+// (EVENTS defaults to BENCH_EXPORT_EVENTS, else 1,000,000; 100,000 with BENCH_QUICK=1.)
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
@@ -14,6 +15,9 @@ import { VOLUME_LOG } from '@app/read-model';
 import { deterministicUuid, ENGINE_ACTOR, toNewEvents, type CommandContext } from '@app/volume-commands';
 import type { VolumeEvent } from '@app/domain';
 import { ProgressBar } from '../apps/cli/src/progress-bar';
+import { describeMachine, row, rowsTable, writeSuiteResult } from './support/report';
+import { settings } from './support/settings';
+import { round } from './support/stats';
 
 const EVENTS_PER_VOLUME = 100;
 const MB = 1024 * 1024;
@@ -29,9 +33,10 @@ interface ExportReport {
 }
 
 if (process.argv[2] === '--export') void exportChild(process.argv[3], Number(process.argv[4]));
-else void main(Number(process.argv[2] ?? 1_000_000));
+else void main(Number(process.argv[2] ?? settings.exportEvents));
 
 async function main(total: number) {
+  const started = Date.now();
   const dir = await mkdtemp(join(tmpdir(), 'bench-export-'));
   try {
     const fillSeconds = await fill(join(dir, 'events.sqlite'), total);
@@ -49,7 +54,20 @@ async function main(total: number) {
     console.log(`export RSS before the first event (MB): ${(report.baseline / MB).toFixed(0)}`);
     console.log(`export peak RSS by tenth of the log (MB): ${report.peaks.map((p) => (p / MB).toFixed(0)).join(' ')}`);
     console.log(`export peak RSS: ${(Math.max(...report.peaks) / MB).toFixed(0)} MB`);
-  } finally {
+    const label = `${total.toLocaleString('en-US')} events`;
+    const rows = [
+      row({ suite: 'audit export', case: label, metric: 'export rate', value: rate, unit: 'events/s' }),
+      row({ suite: 'audit export', case: label, metric: 'peak RSS', value: Math.round(Math.max(...report.peaks) / MB), unit: 'MB', note: `baseline ${(report.baseline / MB).toFixed(0)} MB` }),
+    ];
+    console.log(rowsTable(rows));
+    writeSuiteResult({
+      suite: 'export',
+      startedAt: new Date(started).toISOString(),
+      seconds: round((Date.now() - started) / 1000, 1),
+      machine: describeMachine(),
+      rows,
+      details: { fillSeconds, ...report },
+    });  } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }

@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import { Module } from '@nestjs/common';
-import { loadConfig } from '@app/config';
 import { runOrExplain } from '@app/infrastructure';
 import { ApiModule } from '../../api/src/api.module';
 import { startApi } from '../../api/src/create-api-app';
@@ -10,4 +9,4 @@ import { WorkerModule } from '../../worker/src/worker.module';
 @Module({ imports: [ApiModule, WorkerModule] })
 class AllInOneModule {}
 
-runOrExplain('engine', () => startApi(AllInOneModule, loadConfig()));
+runOrExplain('engine', () => startApi(AllInOneModule, 'cinder-engine'));

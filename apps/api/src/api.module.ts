@@ -4,6 +4,7 @@ import { InfrastructureModule } from '@app/infrastructure';
 import { VolumeCommandsModule } from '@app/volume-commands';
 import { VolumeEventsController } from './audit/volume-events.controller';
 import { CinderExceptionFilter } from './http/cinder-exception.filter';
+import { QUERY_CONTROLLERS, QUERY_PROVIDERS } from './queries';
 import { VersionsController } from './versions/versions.controller';
 import { VolumeTypesController } from './types/volume-types.controller';
 import { ServicesController } from './services/services.controller';
@@ -22,9 +23,10 @@ import { VolumesController } from './volumes/volumes.controller';
 
 @Module({
   imports: [InfrastructureModule, VolumeCommandsModule],
-  controllers: [VersionsController, VolumesController, VolumeActionsController, VolumeTypesController, ServicesController, VolumeEventsController, SnapshotsController, VolumeWritesController],
+  controllers: [VersionsController, VolumesController, VolumeActionsController, VolumeTypesController, ServicesController, VolumeEventsController, SnapshotsController, VolumeWritesController, ...QUERY_CONTROLLERS],
   providers: [
     VolumeAccess,
+    ...QUERY_PROVIDERS,
     QuotaReservations,
     ActionSupport,
     VolumeActionPipeline,

@@ -2,45 +2,60 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy }
 import type { Redis } from 'ioredis';
 import { ENGINE_CONFIG, type EngineConfig } from '@app/config';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
-import { REDIS, LogFollower } from '@app/infrastructure';
+import { REDIS } from '@app/infrastructure';
 import { BACKEND_JOB_QUEUE, type BackendJobQueue } from '@app/job-queue';
-import { VOLUME_STREAM_PREFIX } from '@app/volume-commands';
+import { inEventSpan, jobOriginOf } from '@app/observability';
+import { VOLUME_STREAM_PREFIX, VolumeCommandExecutor } from '@app/volume-commands';
 import { jobForEvent } from './jobs-for-event';
+import { BackendOperations } from './operations/backend-operations';
+import { ReplayableFollower } from './replayable-follower';
 
 /**
  * Turns `...Requested` events into backend jobs. Its checkpoint lives in Redis and is safe to
- * lose: replaying events re-adds jobs under the same ids (a no-op while BullMQ keeps them) and a
- * job whose operation is no longer pending does nothing.
+ * lose: replaying events re-adds jobs under the same ids (a no-op while BullMQ keeps them), and
+ * an operation that is no longer pending gets no job at all, so a replay of a long log after a
+ * Redis loss enqueues only what is still to do.
  */
 @Injectable()
 export class Reactor implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly follower: LogFollower;
+  private readonly follower: ReplayableFollower;
   private readonly checkpointKey: string;
 
   constructor(
     @Inject(EVENT_STORE) store: EventStore,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(BACKEND_JOB_QUEUE) private readonly queue: BackendJobQueue,
-    @Inject(ENGINE_CONFIG) config: EngineConfig,
+    @Inject(ENGINE_CONFIG) private readonly config: EngineConfig,
+    private readonly executor: VolumeCommandExecutor,
+    private readonly operations: BackendOperations,
   ) {
     this.checkpointKey = `${config.queuePrefix}:reactor:checkpoint`;
-    this.follower = new LogFollower(store, {
+    this.follower = new ReplayableFollower(store, {
       name: 'Reactor',
       streamPrefixes: [VOLUME_STREAM_PREFIX],
-      checkpoint: async () => {
+      storedCheckpoint: async () => {
         const saved = await this.redis.get(this.checkpointKey);
         return saved === null ? undefined : BigInt(saved);
       },
       handle: async (event) => {
         const job = jobForEvent(event);
-        if (job) await this.queue.enqueue(job);
+        if (job && this.operations.isPending((await this.executor.load(job.data.volume_id)).state, job)) {
+          // The job continues the request's trace and names its request id on its log lines.
+          await inEventSpan(`enqueue ${job.name}`, event.metadata, () =>
+            this.queue.enqueue({ ...job, data: { ...job.data, origin: jobOriginOf(event.metadata) } }),
+          );
+        }
         await this.redis.set(this.checkpointKey, event.position.toString());
       },
     });
   }
 
   onApplicationBootstrap() {
-    this.follower.start();
+    if (this.config.workerRoles.includes('reactor')) this.follower.start();
+  }
+
+  async replayFromStart(until: bigint | null) {
+    if (this.config.workerRoles.includes('reactor')) await this.follower.replayFromStart(until);
   }
 
   async onModuleDestroy() {

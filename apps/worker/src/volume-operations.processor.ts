@@ -1,23 +1,23 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import type { ExistingVolume, VolumeState } from '@app/domain';
+import type { VolumeCommand } from '@app/domain';
 import type { BackendJob, JobControl } from '@app/job-queue';
-import { BackendError, STORAGE_BACKEND, type StorageBackend } from '@app/storage-backend';
 import {
   deterministicUuid,
   ENGINE_ACTOR,
-  RecordBackendResultCommand,
+  ExecuteVolumeCommand,
   VolumeCommandExecutor,
-  type BackendResult,
   type CommandContext,
 } from '@app/volume-commands';
-
-const KIND_OF_JOB = { create_volume: 'create', extend_volume: 'extend' } as const;
+import { BackendOperations } from './operations/backend-operations';
+import { isPermanentFailure, reasonOf } from './operations/failures';
 
 /**
  * Carries out one backend operation and records how it ended. Every job may run twice (a retry,
- * or a worker killed mid-job): it first checks the operation is still pending, the backend calls
- * are idempotent, and its event ids derive from the job id so a second run cannot append twice.
+ * a worker killed mid-job, a Redis that lost the job's record): it first checks the operation is
+ * still pending, the backend calls are idempotent, and its event ids derive from the job id, so a
+ * second run cannot append twice. A permanent failure is recorded at once; any other is retried
+ * with backoff and recorded when the attempts run out.
  */
 @Injectable()
 export class VolumeOperationsProcessor {
@@ -26,58 +26,51 @@ export class VolumeOperationsProcessor {
   constructor(
     private readonly executor: VolumeCommandExecutor,
     private readonly commandBus: CommandBus,
-    @Inject(STORAGE_BACKEND) private readonly backend: StorageBackend,
+    private readonly operations: BackendOperations,
   ) {}
 
   async process(job: BackendJob, control: JobControl): Promise<string> {
+    const operation = this.operations.for(job.name);
     const { state } = await this.executor.load(job.data.volume_id);
-    if (!isPending(state, KIND_OF_JOB[job.name], job.data.operation_id)) {
-      return 'skipped: the operation is no longer pending';
-    }
-    let result: BackendResult;
+    if (!operation.isPending(state, job)) return 'skipped: the operation is no longer pending';
+    this.logger.log(`Running ${job.id} for volume ${job.data.volume_id} (attempt ${control.attempt} of ${control.maxAttempts})`);
+    await control.reportProgress(0);
+    let command: VolumeCommand;
     try {
-      result = await this.run(job, state);
+      command = await operation.run({ job, volume: state, control });
     } catch (error) {
-      const finalAttempt = error instanceof BackendError || control.attempt >= control.maxAttempts;
-      if (!finalAttempt) throw error;
-      this.logger.error(`${job.name} of volume ${job.data.volume_id} failed: ${(error as Error).message}`);
-      result = this.failure(job, (error as Error).message);
+      const permanent = isPermanentFailure(error);
+      if (!permanent && control.attempt < control.maxAttempts) {
+        this.logger.warn(`${job.id} failed (attempt ${control.attempt}), will retry: ${reasonOf(error)}`);
+        throw error;
+      }
+      const reason = permanent ? reasonOf(error) : `${reasonOf(error)} (gave up after ${control.attempt} attempts)`;
+      this.logger.error(`${job.id} of volume ${job.data.volume_id} failed: ${reason}`);
+      await operation.cleanUpAfterFailure?.(job, state);
+      command = operation.fail(job, state, reason);
     }
+    const outcome = await this.commandBus.execute(new ExecuteVolumeCommand(command, this.context(job)));
     await control.reportProgress(100);
-    await this.commandBus.execute(new RecordBackendResultCommand(result, this.context(job)));
-    return result.type;
-  }
-
-  private async run(job: BackendJob, volume: ExistingVolume): Promise<BackendResult> {
-    const { volume_id, operation_id } = job.data;
-    const where = { id: volume_id, host: volume.host! };
-    if (job.name === 'create_volume') {
-      const { provider_location } = await this.backend.createVolume(where, volume.size);
-      return { type: 'CompleteVolumeCreate', volume_id, data: { operation_id, host: where.host, provider_location } };
-    }
-    await this.backend.extendVolume(where, volume.pending!.new_size!);
-    return { type: 'CompleteVolumeExtend', volume_id, data: { operation_id } };
-  }
-
-  private failure(job: BackendJob, reason: string): BackendResult {
-    const { volume_id, operation_id } = job.data;
-    const type = job.name === 'create_volume' ? 'FailVolumeCreate' : 'FailVolumeExtend';
-    return { type, volume_id, data: { operation_id, reason } };
+    operation.afterRecorded?.(job, outcome);
+    const recorded = outcome.events.map((event) => event.type).join(', ');
+    if (recorded) this.logger.log(`${job.id} recorded ${recorded}`);
+    return recorded || 'nothing recorded: the operation ended meanwhile';
   }
 
   private context(job: BackendJob): CommandContext {
-    return {
-      actor: ENGINE_ACTOR,
-      request_id: `req-${deterministicUuid(`${job.id}/request`)}`,
-      correlation_id: job.data.event_id,
-      causation_id: job.data.event_id,
-      microversion: null,
-      now: new Date(),
-      eventId: (index) => deterministicUuid(`${job.id}/${index}`),
-    };
+    return backendContext(job, job.id);
   }
 }
 
-function isPending(state: VolumeState, kind: 'create' | 'extend', operationId: string): state is ExistingVolume {
-  return state.exists && state.pending?.kind === kind && state.pending.operation_id === operationId;
+/** The engine acting on a backend result; `name` makes the event ids (the job's id, or the watchdog's). */
+export function backendContext(job: BackendJob, name: string): CommandContext {
+  return {
+    actor: ENGINE_ACTOR,
+    request_id: `req-${deterministicUuid(`${name}/request`)}`,
+    correlation_id: job.data.event_id,
+    causation_id: job.data.event_id,
+    microversion: null,
+    now: new Date(),
+    eventId: (index) => deterministicUuid(`${name}/${index}`),
+  };
 }

@@ -20,6 +20,8 @@ export class VolumeServiceHeartbeat implements OnApplicationBootstrap, OnModuleD
   ) {}
 
   async onApplicationBootstrap() {
+    // Only a process that runs the backend jobs serves the pools.
+    if (!this.config.workerRoles.includes('jobs')) return;
     await this.report();
     this.timer = setInterval(() => {
       this.report().catch((error: Error) => this.logger.warn(`Reporting volume service capacity failed: ${error.message}`));

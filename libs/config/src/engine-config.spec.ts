@@ -35,6 +35,13 @@ describe('loadConfig', () => {
     ['IMAGE_SERVICE', 'swift', /IMAGE_SERVICE must be one of local, glance, got "swift"/],
     ['STUCK_AFTER_MS', '10', /STUCK_AFTER_MS must be a whole number from 1000/],
     ['WATCHDOG_INTERVAL_MS', 'often', /WATCHDOG_INTERVAL_MS must be a whole number from 100/],
+    ['LOG_LEVEL', 'verbose', /LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "verbose"/],
+    ['SHUTDOWN_GRACE_MS', '-1', /SHUTDOWN_GRACE_MS must be a whole number from 0 to 3600000/],
+    ['READY_MAX_PROJECTION_LAG', '0', /READY_MAX_PROJECTION_LAG must be a whole number from 1/],
+    ['OPS_PORT', '70000', /OPS_PORT must be a whole number from 0 to 65535/],
+    ['WORKER_ROLES', 'reactor,scheduler', /WORKER_ROLES must list some of reactor, projector, jobs separated by commas, got "reactor,scheduler"/],
+    ['OTEL_EXPORTER_OTLP_ENDPOINT', 'collector:4318', /OTEL_EXPORTER_OTLP_ENDPOINT must be an OTLP\/HTTP endpoint/],
+    ['QUEUE_DASHBOARD', 'on', /QUEUE_DASHBOARD must be one of true, false, got "on"/],
   ])('stops on a bad %s naming the setting', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);
@@ -81,6 +88,24 @@ describe('loadConfig', () => {
       imageConversionDir: '/scratch',
       stuckAfterMs: 5000,
       watchdogIntervalMs: 250,
+    });
+  });
+
+  it('operates quietly by default: info logs, 25 s to finish jobs on SIGTERM, every worker role, tracing off', () => {
+    expect(loadConfig({})).toMatchObject({
+      logLevel: 'info',
+      shutdownGraceMs: 25000,
+      readyMaxProjectionLag: 1000,
+      opsPort: null,
+      workerRoles: ['reactor', 'projector', 'jobs'],
+      otlpEndpoint: null,
+      otelServiceName: null,
+      queueDashboard: true,
+    });
+    expect(loadConfig({ WORKER_ROLES: 'projector', OPS_PORT: '9464', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/' })).toMatchObject({
+      workerRoles: ['projector'],
+      opsPort: 9464,
+      otlpEndpoint: 'http://collector:4318',
     });
   });
 

@@ -55,7 +55,28 @@ export interface EngineConfig {
   stuckAfterMs: number;
   /** How often the watchdog looks for stuck operations and for a Redis that lost its data. */
   watchdogIntervalMs: number;
+  /** Operating the engine: logs, shutdown, readiness, tracing, process roles. */
+  logLevel: LogLevel;
+  /** On SIGTERM, running backend jobs get this long to finish; the rest are handed back to the queue. */
+  shutdownGraceMs: number;
+  /** /readyz is unready while the projector is more than this many volume events behind the log. */
+  readyMaxProjectionLag: number;
+  /** A worker process serves /healthz, /readyz and /metrics on this port; null for none (the API serves them on PORT). */
+  opsPort: number | null;
+  /** What a worker process runs: the reactor, the projector, the backend jobs (all three by default). */
+  workerRoles: WorkerRole[];
+  /** OTLP/HTTP endpoint (e.g. http://collector:4318) spans are exported to; null: tracing off. */
+  otlpEndpoint: string | null;
+  /** The service name spans are exported under; null: named for the process (cinder-api, cinder-worker, ...). */
+  otelServiceName: string | null;
+  /** Whether the BullMQ dashboard is served at /admin/queues (to admins only). */
+  queueDashboard: boolean;
 }
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+export const WORKER_ROLES = ['reactor', 'projector', 'jobs'] as const;
+export type WorkerRole = (typeof WORKER_ROLES)[number];
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -116,7 +137,35 @@ export function loadConfig(env: Env = process.env): EngineConfig {
     imageConversionDir: resolve(env.IMAGE_CONVERSION_DIR?.trim() || join(resolve(env.DATA_DIR?.trim() || './data'), 'conversion')),
     stuckAfterMs: integer(env, 'STUCK_AFTER_MS', 900000, 1000, 7 * 86400000),
     watchdogIntervalMs: integer(env, 'WATCHDOG_INTERVAL_MS', 30000, 100, 3600000),
+    logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+    shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 25000, 0, 3600000),
+    readyMaxProjectionLag: integer(env, 'READY_MAX_PROJECTION_LAG', 1000, 1, 1000000000),
+    opsPort: env.OPS_PORT?.trim() ? integer(env, 'OPS_PORT', 0, 0, 65535) : null,
+    workerRoles: workerRoles(env),
+    otlpEndpoint: otlpEndpoint(env),
+    otelServiceName: env.OTEL_SERVICE_NAME?.trim() || null,
+    queueDashboard: oneOf(env, 'QUEUE_DASHBOARD', ['true', 'false'] as const, 'true') === 'true',
   };
+}
+
+function workerRoles(env: Env): WorkerRole[] {
+  const raw = env.WORKER_ROLES?.trim();
+  if (!raw) return [...WORKER_ROLES];
+  const roles = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const unknown = roles.find((role) => !(WORKER_ROLES as readonly string[]).includes(role));
+  if (unknown !== undefined || roles.length === 0) {
+    throw new ConfigError('WORKER_ROLES', `must list some of ${WORKER_ROLES.join(', ')} separated by commas, got "${raw}"`);
+  }
+  return [...new Set(roles)] as WorkerRole[];
+}
+
+function otlpEndpoint(env: Env): string | null {
+  const raw = env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim();
+  if (!raw) return null;
+  if (!/^https?:\/\/[^/\s]+/.test(raw)) {
+    throw new ConfigError('OTEL_EXPORTER_OTLP_ENDPOINT', `must be an OTLP/HTTP endpoint like http://collector:4318, got "${raw}"`);
+  }
+  return raw.replace(/\/+$/, '');
 }
 
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {

@@ -1,2 +1,3 @@
 export * from './engine-config';
+export * from './engine-config.module';
 export * from './redis-options';

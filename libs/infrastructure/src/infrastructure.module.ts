@@ -1,10 +1,10 @@
-import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { join } from 'node:path';
 import { BACKEND_REGISTRY, RedisBackendRegistry } from '@app/backend-registry';
 import { COMPUTE_SERVICE, NoComputeService, NovaComputeService } from '@app/compute';
-import { IMAGE_SERVICE, LocalImageService } from '@app/image-service';
-import { ENGINE_CONFIG, loadConfig, redisOptions, type EngineConfig } from '@app/config';
+import { createImageService, IMAGE_SERVICE } from '@app/image-service';
+import { ENGINE_CONFIG, engineConfigProvider, redisOptions, type EngineConfig } from '@app/config';
 import { EVENT_STORE, createEventStore, type EventStore } from '@app/event-store';
 import { BACKEND_JOB_QUEUE, BullMqBackendJobQueue, type BackendJobQueue } from '@app/job-queue';
 import { RedisVolumeViewRepository, VOLUME_VIEW_REPOSITORY, VolumeReader, type VolumeViewRepository } from '@app/read-model';
@@ -12,11 +12,15 @@ import { FaultInjectingBackend, FileBackend, STORAGE_BACKEND } from '@app/storag
 
 export const REDIS = Symbol('Redis');
 
-/** The engine's adapters, chosen by configuration, shared by the api and worker halves. */
+/**
+ * The engine's adapters, chosen by configuration, shared by the api and worker halves. The settings
+ * come from @nestjs/config (validated by loadConfig), which the entry point loads: see
+ * loadEngineConfigModule.
+ */
 @Global()
 @Module({
   providers: [
-    { provide: ENGINE_CONFIG, useFactory: () => loadConfig() },
+    engineConfigProvider,
     {
       provide: EVENT_STORE,
       inject: [ENGINE_CONFIG],
@@ -30,7 +34,17 @@ export const REDIS = Symbol('Redis');
     {
       provide: REDIS,
       inject: [ENGINE_CONFIG],
-      useFactory: (config: EngineConfig) => new Redis(redisOptions(config.redisUrl)),
+      useFactory: (config: EngineConfig) => {
+        const redis = new Redis(redisOptions(config.redisUrl));
+        // Reconnecting is ioredis's job; say so in the log (once in a while), not as an unhandled error.
+        let warned = 0;
+        redis.on('error', (error: Error) => {
+          if (Date.now() - warned < 10_000) return;
+          warned = Date.now();
+          new Logger('Redis').warn(`Redis connection: ${error.message} (reconnecting)`);
+        });
+        return redis;
+      },
     },
     {
       provide: VOLUME_VIEW_REPOSITORY,
@@ -51,7 +65,7 @@ export const REDIS = Symbol('Redis');
     {
       provide: IMAGE_SERVICE,
       inject: [ENGINE_CONFIG],
-      useFactory: (config: EngineConfig) => new LocalImageService(join(config.dataDir, 'images')),
+      useFactory: (config: EngineConfig) => createImageService(config),
     },
     {
       provide: VolumeReader,

@@ -22,6 +22,8 @@ export class LogFollower {
   private subscription: Subscription | null = null;
   private stopped = false;
   private done: Promise<void> | null = null;
+  /** The position of the last event handled (and so checkpointed) by this follower. */
+  private handled: bigint | undefined;
 
   constructor(
     private readonly store: EventStore,
@@ -34,10 +36,14 @@ export class LogFollower {
     this.done = this.run();
   }
 
+  /** Stops after the event in hand: its handler finishes and records its checkpoint first. */
   async stop() {
     this.stopped = true;
     await this.subscription?.close();
     await this.done;
+    if (this.done) {
+      this.logger.log(`Stopped ${this.handled === undefined ? 'before any event' : `after the event at position ${this.handled}`}; its checkpoint is saved.`);
+    }
   }
 
   private async run() {
@@ -48,6 +54,7 @@ export class LogFollower {
         if (this.stopped) await this.subscription.close();
         for await (const event of this.subscription) {
           await this.options.handle(event);
+          this.handled = event.position;
         }
       } catch (error) {
         if (this.stopped) return;

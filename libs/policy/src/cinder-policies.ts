@@ -116,6 +116,11 @@ export const SERVICE_RULES: PolicyRule[] = [
   rule('scheduler_extension:scheduler_stats:get_pools', ADMIN, 'List all backend pools.', 'GET /scheduler-stats/get_pools'),
 ];
 
+/** This engine's own extensions, outside Cinder's rule names. */
+export const READ_MODEL_RULES: PolicyRule[] = [
+  rule('engine:projections:get', ADMIN, "Show each read-model projection's checkpoint, lag and rate.", 'GET /projections'),
+];
+
 export const DEFAULT_RULES: PolicyRule[] = [
   ...BASE_RULES,
   ...VOLUME_RULES,
@@ -123,4 +128,5 @@ export const DEFAULT_RULES: PolicyRule[] = [
   ...VOLUME_TYPE_RULES,
   ...VOLUME_METADATA_AND_SNAPSHOT_RULES,
   ...SERVICE_RULES,
+  ...READ_MODEL_RULES,
 ];

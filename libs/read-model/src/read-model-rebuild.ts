@@ -1,6 +1,8 @@
 import { logPages } from '@app/audit';
 import type { EventStore, RecordedEvent } from '@app/event-store';
+import type { DocumentChange } from './document-changes';
 import type { RedisViewGenerations } from './redis-view-generations';
+import { deriveDocuments } from './volume-documents';
 import { isVolumeStream, projectVolume, volumeIdOfEvent, type VolumeView } from './volume-view';
 
 export interface RebuildOptions {
@@ -20,8 +22,9 @@ export interface RebuildResult {
 }
 
 /**
- * Rebuilds every volume view from the log into a new generation while the engine keeps serving
- * from the active one, then swaps. The swap only happens once the new generation is at least as
+ * Rebuilds every volume view, and the read models derived with them (lists, snapshots, backend
+ * operations), from the log into a new generation while the engine keeps serving from the active
+ * one, then swaps. The swap only happens once the new generation is at least as
  * current as the active one (checked atomically with the swap), so the live projector goes on from
  * its own position on views that already hold everything before it; if the projector moved on
  * meanwhile, the rebuild reads the new events and tries again.
@@ -71,6 +74,7 @@ async function applyPage(generations: RedisViewGenerations, base: string, page: 
   const volumeEvents = page.filter(isVolumeStream);
   const views = await generations.views(base, [...new Set(volumeEvents.map(volumeIdOfEvent))]);
   const changed = new Map<string, VolumeView>();
+  const documents: DocumentChange[] = [];
   let started = 0;
   for (const event of volumeEvents) {
     const id = volumeIdOfEvent(event);
@@ -78,9 +82,10 @@ async function applyPage(generations: RedisViewGenerations, base: string, page: 
     const next = projectVolume(current, event);
     if (!next || next === current) continue;
     if (!current) started++;
+    documents.push(...deriveDocuments(current, next, event));
     views.set(id, next);
     changed.set(id, next);
   }
-  await generations.write(base, changed.values(), page[page.length - 1].position);
+  await generations.write(base, changed.values(), page[page.length - 1].position, documents);
   return started;
 }

@@ -1,12 +1,15 @@
 import { Redis } from 'ioredis';
 import { redisOptions } from '@app/config';
 import { MemoryEventStore, type RecordedEvent } from '@app/event-store';
-import { availableVolume, extendCycles } from '../../audit/src/testing/stored-volume-events';
+import { availableVolume, extendCycles, stored } from '../../audit/src/testing/stored-volume-events';
+import { dumpGeneration } from './read-model-dump';
+import { READ_MODEL_KEYS } from './read-model-keys';
 import { rebuildReadModel } from './read-model-rebuild';
 import { RedisViewGenerations } from './redis-view-generations';
 import { RedisVolumeViewRepository } from './redis-volume-view.repository';
 import { generationPointerKey } from './view-generation-keys';
 import { repairView } from './view-repair';
+import { deriveDocuments } from './volume-documents';
 import { projectVolume, type VolumeView } from './volume-view';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/13';
@@ -22,7 +25,7 @@ describe('rebuilding the read model aside, then swapping (Redis)', () => {
   async function project(event: RecordedEvent) {
     const current = await views.get(event.streamId.slice('volume-'.length));
     const next = projectVolume(current, event);
-    if (next && next !== current) await views.save(next, event.position);
+    if (next && next !== current) await views.save(next, event.position, deriveDocuments(current, next, event));
     else await views.saveCheckpoint(event.position);
   }
 
@@ -118,6 +121,30 @@ describe('rebuilding the read model aside, then swapping (Redis)', () => {
     expect(await redis.keys(`${prefix}:views-*`)).toEqual([]);
   });
 
+  it('rebuilds every document and index beside the views exactly as the live projector stored them', async () => {
+    await store.append('volume-c', stored([{ type: 'VolumeDeleteRequested', data: { operation_id: 'del-c', status: 'deleting', terminated_at: 't', deleting_snapshot_ids: [] } }], 'del-c', '2026-11-28T00:00:00.000Z'), 7);
+    for (const event of await store.readAll({ after: 25n })) await project(event);
+    const live = await dumpGeneration(redis, prefix);
+    expect(Object.keys(live.documents).length).toBeGreaterThan(3);
+    expect(live.indexes[READ_MODEL_KEYS.volumesOfProject('p1')].map((e) => e.member).sort()).toEqual(['a', 'b', 'c']);
+
+    const { generation } = await rebuildReadModel(store, generations, { pageSize: 4 });
+
+    expect(await dumpGeneration(redis, generation)).toEqual(live);
+    expect(await views.documents([READ_MODEL_KEYS.operation('del-c')])).toEqual([expect.objectContaining({ state: 'running', type: 'delete_volume' })]);
+  });
+
+  it('drops a generation\'s documents and indexes with its views, and nothing else under the prefix', async () => {
+    await redis.set(`${prefix}:volume-operations:some-job`, 'kept');
+    const { generation } = await rebuildReadModel(store, generations);
+    await rebuildReadModel(store, generations);
+
+    expect(await redis.keys(`${generation}:*`)).toEqual([]);
+    expect(await redis.keys(`${prefix}:volume-index:*`)).toEqual([]);
+    expect(await redis.keys(`${prefix}:operation:*`)).toEqual([]);
+    expect(await redis.get(`${prefix}:volume-operations:some-job`)).toBe('kept');
+  });
+
   it('refuses to drop the active generation', async () => {
     await expect(generations.drop(prefix)).rejects.toThrow(/active/);
   });
@@ -126,8 +153,15 @@ describe('rebuilding the read model aside, then swapping (Redis)', () => {
     const good = (await views.get('c'))!;
     await redis.hset(`${prefix}:volume:c`, 'view', JSON.stringify({ ...good, size: 42 }));
 
+    const operation = `${prefix}${READ_MODEL_KEYS.operation('c-to4')}`;
+    const goodState = await redis.hget(operation, 'state');
+    await redis.hset(operation, 'state', JSON.stringify('running'));
+    await redis.zrem(`${prefix}${READ_MODEL_KEYS.volumesOfProject('p1')}`, 'c');
+
     expect(await repairView(store, views, 'c')).toEqual({ volume_id: 'c', revision: good.revision });
     expect(await views.get('c')).toEqual(good);
+    expect(await redis.hget(operation, 'state')).toBe(goodState);
+    expect((await views.index(READ_MODEL_KEYS.volumesOfProject('p1'))).map((e) => e.member)).toContain('c');
     expect(await repairView(store, views, 'absent')).toEqual({ volume_id: 'absent', revision: null });
   });
 });

@@ -1,5 +1,7 @@
 import type { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
+import type { DocumentChange } from './document-changes';
+import { DOCUMENT_KEY_PATTERNS } from './read-model-keys';
 import {
   checkpointKey,
   generationBase,
@@ -26,9 +28,9 @@ redis.call('SET', KEYS[1], ARGV[2])
 return {1, base}`;
 
 /**
- * The generations of volume views, for rebuilding them aside while the engine runs: a new
- * generation is filled from the log under a base nobody reads, then made active in one atomic
- * step, then the old one is dropped.
+ * The generations of volume views and the read models beside them (read-model-keys.ts), for
+ * rebuilding them aside while the engine runs: a new generation is filled from the log under a
+ * base nobody reads, then made active in one atomic step, then the old one is dropped.
  */
 export class RedisViewGenerations {
   private readonly pointer: string;
@@ -62,14 +64,27 @@ export class RedisViewGenerations {
     return found;
   }
 
-  /** Stores views and the checkpoint they are current to, atomically, in a generation being built. */
-  async write(base: string, views: Iterable<VolumeView>, checkpoint: bigint): Promise<void> {
+  /**
+   * Stores views, the document changes of the same events (in the order they happened) and the
+   * checkpoint they are current to, atomically, in a generation being built.
+   */
+  async write(base: string, views: Iterable<VolumeView>, checkpoint: bigint, changes: readonly DocumentChange[] = []): Promise<void> {
     const transaction = this.redis.multi();
     for (const view of views) {
       transaction.hset(viewKey(base, view.id), 'view', JSON.stringify(view), 'revision', String(view.revision));
     }
+    for (const change of changes) {
+      const key = `${base}${change.key}`;
+      if (change.op === 'set') {
+        const fields = Object.entries(change.fields).flatMap(([field, value]) => [field, JSON.stringify(value ?? null)]);
+        if (fields.length) transaction.hset(key, ...fields);
+      } else if (change.op === 'delete') transaction.del(key);
+      else if (change.op === 'index') transaction.zadd(key, String(change.score), change.member);
+      else transaction.zrem(key, change.member);
+    }
     transaction.set(checkpointKey(base), checkpoint.toString());
-    await transaction.exec();
+    const replies = (await transaction.exec()) ?? [];
+    for (const [error] of replies) if (error) throw error;
   }
 
   async activate(base: string): Promise<Activation> {
@@ -77,18 +92,24 @@ export class RedisViewGenerations {
     return activated === 1 ? { activated: true, previous: value } : { activated: false, activeCheckpoint: BigInt(value) };
   }
 
-  /** Deletes a generation that is not active; returns how many views it held. */
+  /** Deletes a generation that is not active, its documents too; returns how many views it held. */
   async drop(base: string): Promise<number> {
     if (base === (await this.activeBase())) throw new Error(`Generation ${base} is active; refusing to drop it`);
-    let dropped = 0;
-    let cursor = '0';
-    do {
-      const [next, keys] = await this.redis.scan(cursor, 'MATCH', viewKeyPattern(base), 'COUNT', 1000);
-      if (keys.length) await this.redis.unlink(...keys);
-      dropped += keys.length;
-      cursor = next;
-    } while (cursor !== '0');
+    const dropped = await this.unlinkMatching(viewKeyPattern(base));
+    for (const pattern of DOCUMENT_KEY_PATTERNS) await this.unlinkMatching(`${base}${pattern}`);
     await this.redis.unlink(checkpointKey(base));
     return dropped;
+  }
+
+  private async unlinkMatching(pattern: string): Promise<number> {
+    let unlinked = 0;
+    let cursor = '0';
+    do {
+      const [next, keys] = await this.redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+      if (keys.length) await this.redis.unlink(...keys);
+      unlinked += keys.length;
+      cursor = next;
+    } while (cursor !== '0');
+    return unlinked;
   }
 }

@@ -72,6 +72,59 @@ export function describeVolumeViewRepositoryContract(
       expect(await ctx.repository.checkpoint()).toBe(21n);
     });
 
+    it('stores the documents an event changed with its view, and reads them back decoded', async () => {
+      const v = id();
+      await ctx.repository.save(sampleView(v, 0, 'creating'), 1n, [
+        { op: 'set', key: `:snapshot:${v}-s`, fields: { id: `${v}-s`, size: 3, metadata: { k: 'v' }, updated_at: null } },
+        { op: 'index', key: `:snapshot-index:project:${v}`, member: `${v}-s`, score: 1_764_237_600_123_456 },
+      ]);
+      await ctx.repository.save(sampleView(v, 1), 2n, [{ op: 'set', key: `:snapshot:${v}-s`, fields: { size: 4 } }]);
+      expect(await ctx.repository.documents([`:snapshot:${v}-s`, `:snapshot:${v}-none`])).toEqual([
+        { id: `${v}-s`, size: 4, metadata: { k: 'v' }, updated_at: null },
+        null,
+      ]);
+      expect(await ctx.repository.index(`:snapshot-index:project:${v}`)).toEqual([{ member: `${v}-s`, score: 1_764_237_600_123_456 }]);
+    });
+
+    it('applies no change of an event whose revision the view already has (a redelivery)', async () => {
+      const v = id();
+      await ctx.repository.save(sampleView(v, 2), 5n, [{ op: 'set', key: `:operation:${v}`, fields: { state: 'succeeded' } }]);
+      await ctx.repository.save(sampleView(v, 1), 4n, [
+        { op: 'set', key: `:operation:${v}`, fields: { state: 'running' } },
+        { op: 'index', key: `:operation-index:volume:${v}`, member: 'late', score: 1 },
+      ]);
+      expect(await ctx.repository.documents([`:operation:${v}`])).toEqual([{ state: 'succeeded' }]);
+      expect(await ctx.repository.index(`:operation-index:volume:${v}`)).toEqual([]);
+    });
+
+    it('deletes documents and index entries', async () => {
+      const v = id();
+      await ctx.repository.save(sampleView(v, 0), 1n, [
+        { op: 'set', key: `:snapshot:${v}`, fields: { id: v } },
+        { op: 'index', key: `:volume-index:project:${v}`, member: 'a', score: 5 },
+        { op: 'index', key: `:volume-index:project:${v}`, member: 'b', score: 5 },
+      ]);
+      await ctx.repository.save(sampleView(v, 1), 2n, [
+        { op: 'delete', key: `:snapshot:${v}` },
+        { op: 'unindex', key: `:volume-index:project:${v}`, member: 'a' },
+      ]);
+      expect(await ctx.repository.documents([`:snapshot:${v}`])).toEqual([null]);
+      expect(await ctx.repository.index(`:volume-index:project:${v}`)).toEqual([{ member: 'b', score: 5 }]);
+    });
+
+    it('reads an index newest first, equal scores by id descending', async () => {
+      const v = id();
+      const key = `:volume-index:all:${v}`;
+      await ctx.repository.save(sampleView(v, 0), 1n, [
+        { op: 'index', key, member: 'b', score: 10 },
+        { op: 'index', key, member: 'c', score: 20 },
+        { op: 'index', key, member: 'a', score: 10 },
+        { op: 'index', key, member: 'd', score: 10 },
+      ]);
+      expect((await ctx.repository.index(key)).map((e) => e.member)).toEqual(['c', 'd', 'b', 'a']);
+      expect(await ctx.repository.index(`${key}-none`)).toEqual([]);
+    });
+
     it('keeps positions beyond 2^53 exact, and ordered', async () => {
       await ctx.repository.saveCheckpoint(9007199254740993n);
       await ctx.repository.saveCheckpoint(9007199254740992n);

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { loadVolumeState } from '@app/audit';
 import { decide, fold, type VolumeCommand, type VolumeEvent, type VolumeState } from '@app/domain';
 import { EVENT_STORE, WrongExpectedRevisionError, type EventStore } from '@app/event-store';
+import { currentTraceCarrier, observeCommand, recordConflict } from '@app/observability';
 import type { CommandContext } from './command-context';
 import { toNewEvents, toVolumeEvent, volumeStreamId } from './volume-stream';
 
@@ -43,7 +44,13 @@ export class VolumeCommandExecutor {
     return { state, revision };
   }
 
-  async execute(command: VolumeCommand, ctx: CommandContext): Promise<CommandOutcome> {
+  execute(command: VolumeCommand, ctx: CommandContext): Promise<CommandOutcome> {
+    return observeCommand(command.type, command.volume_id, () => this.cycle(command, ctx));
+  }
+
+  private async cycle(command: VolumeCommand, ctx: CommandContext): Promise<CommandOutcome> {
+    // The trace this command runs in continues from its events (to the job and its completion).
+    const traced = { ...ctx, extraMetadata: { ...ctx.extraMetadata, ...currentTraceCarrier() } };
     for (let attempt = 1; ; attempt++) {
       const { state, revision } = await this.load(command.volume_id);
       const events = decide(command, state);
@@ -51,12 +58,13 @@ export class VolumeCommandExecutor {
       try {
         const appended = await this.store.append(
           volumeStreamId(command.volume_id),
-          toNewEvents(events, ctx),
+          toNewEvents(events, traced),
           revision ?? 'no_stream',
         );
         return { events, state: fold(events, state), position: appended.position };
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
+        recordConflict(command.type, attempt < MAX_ATTEMPTS);
         if (attempt >= MAX_ATTEMPTS) throw new ConcurrencyConflictError(command.volume_id, attempt);
       }
     }

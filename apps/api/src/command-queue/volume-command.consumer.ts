@@ -32,6 +32,8 @@ export class VolumeCommandConsumer implements OnApplicationBootstrap, OnModuleDe
       prefix: this.config.queuePrefix,
       concurrency: 16,
     });
+    // A Redis away is retried by BullMQ; log it as a line of ours rather than let it print raw.
+    this.worker.on('error', (error) => this.logger.warn(`Volume command queue: ${error.message}`));
     await this.worker.waitUntilReady();
   }
 

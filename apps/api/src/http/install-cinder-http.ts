@@ -16,7 +16,8 @@ export function installCinderHttp(app: FastifyInstance, identity: IdentityOption
   app.decorateRequest('cinder', null as never);
 
   app.addHook('onRequest', async (request, reply) => {
-    const requestId = `req-${randomUUID()}`;
+    // Cinder's `req-<uuid>`: Fastify's request id (see cinderRequestId), so log lines and events agree.
+    const requestId = /^req-[0-9a-f-]{36}$/.test(request.id) ? request.id : cinderRequestId();
     reply.header('x-openstack-request-id', requestId);
     reply.header('x-compute-request-id', requestId);
     if (!isV3(request.url)) return;
@@ -48,6 +49,9 @@ export function installCinderHttp(app: FastifyInstance, identity: IdentityOption
     return payload;
   });
 }
+
+/** Cinder's request id form, `req-<uuid>`; Fastify's `genReqId`. */
+export const cinderRequestId = () => `req-${randomUUID()}`;
 
 const isV3 = (url: string) => url === '/v3' || url.startsWith('/v3/') || url.startsWith('/v3?');
 const isVersionDocument = (request: FastifyRequest) =>

@@ -1,0 +1,90 @@
+// The few Cinder calls the benchmarks need to set up (create volumes) and the read-model probe
+// they use to see when an operation shows in Redis, read directly rather than through GET, whose
+// read-your-writes top-up from the log would hide the projector's lag.
+import type { Redis } from 'ioredis';
+import { generationPointerKey, viewKey } from '../../libs/read-model/src/view-generation-keys';
+import type { Engine } from './engine';
+
+export const PROJECT = 'benchproject';
+
+export const headers = (project = PROJECT): Record<string, string> => ({
+  'X-Auth-Token': `admin:${project}`,
+  'Content-Type': 'application/json',
+  'OpenStack-API-Version': 'volume 3.42',
+});
+
+export async function call(engine: Engine, method: string, path: string, body?: unknown, project = PROJECT) {
+  const response = await fetch(`${engine.base}${path}`, {
+    method,
+    headers: headers(project),
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, json: text ? (JSON.parse(text) as any) : null, text };
+}
+
+export const actionPath = (volumeId: string, project = PROJECT) => `/v3/${project}/volumes/${volumeId}/action`;
+
+/** Creates `count` 1 GiB volumes (a few requests at a time) and waits until the read model shows them available. */
+export async function createVolumes(engine: Engine, redis: Redis, count: number, project = PROJECT): Promise<string[]> {
+  const ids: string[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      while (next < count) {
+        next++;
+        const res = await call(engine, 'POST', `/v3/${project}/volumes`, { volume: { size: 1 } }, project);
+        if (res.status !== 202) throw new Error(`create failed: ${res.status} ${res.text}`);
+        ids.push(res.json.volume.id as string);
+      }
+    }),
+  );
+  await waitForViews(engine, redis, ids, (view) => view.status === 'available', 120000);
+  return ids;
+}
+
+export interface ViewProbe {
+  status: string;
+  size: number;
+  revision: number;
+}
+
+/** The views of these volumes as the projector last wrote them (null where it has none yet). */
+export async function readViews(engine: Engine, redis: Redis, ids: readonly string[]): Promise<(ViewProbe | null)[]> {
+  const base = (await redis.get(generationPointerKey(engine.prefix))) ?? engine.prefix;
+  const pipeline = redis.pipeline();
+  for (const id of ids) pipeline.hget(viewKey(base, id), 'view');
+  const replies = (await pipeline.exec()) ?? [];
+  return replies.map(([error, json]) => {
+    if (error) throw error;
+    return json ? (JSON.parse(json as string) as ViewProbe) : null;
+  });
+}
+
+export async function waitForViews(engine: Engine, redis: Redis, ids: readonly string[], ready: (view: ViewProbe) => boolean, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  let pending = [...ids];
+  while (pending.length) {
+    const views = await readViews(engine, redis, pending);
+    const waiting = views.filter((view) => !(view && ready(view)));
+    pending = pending.filter((_, i) => !(views[i] && ready(views[i]!)));
+    if (!pending.length) return;
+    if (Date.now() > deadline) {
+      const statuses = waiting.map((view) => view?.status ?? 'no view');
+      throw new Error(`${pending.length} volumes not ready after ${timeoutMs} ms (e.g. ${pending[0]}; statuses ${[...new Set(statuses)].join(', ')})`);
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** Sums a counter of the API's Prometheus metrics over the label sets that match. */
+export async function metricTotal(engine: Engine, name: string, labels: Record<string, string> = {}): Promise<number> {
+  const text = await (await fetch(`${engine.base}/metrics`)).text();
+  let total = 0;
+  for (const line of text.split('\n')) {
+    if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;
+    if (!Object.entries(labels).every(([k, v]) => line.includes(`${k}="${v}"`))) continue;
+    total += Number(line.slice(line.lastIndexOf(' ') + 1));
+  }
+  return total;
+}
