@@ -20,7 +20,8 @@ describe('openstacksdk against the engine (noauth)', () => {
 
   beforeAll(async () => {
     await assertClientsInstalled();
-    env = await engineEnv({ BACKENDS: POOLS.map((p) => `${p}:1000`).join(',') });
+    // Two pools, so migrate has a destination; no project quotas: a project here holds ~25 volumes.
+    env = await engineEnv({ BACKENDS: POOLS.map((p) => `${p}:1000`).join(','), QUOTA_VOLUMES: '-1', QUOTA_GIGABYTES: '-1' });
     ({ engine, base } = await startHttpEngine('all-in-one', env));
   });
 

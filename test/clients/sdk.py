@@ -9,6 +9,9 @@ object on stdout: what the call returned, resources as their SDK fields.
     /usr/bin/python3 test/clients/sdk.py --endpoint http://127.0.0.1:8776/v3 --project myproj \
         create_volume '[]' '{"size": 1, "name": "v1"}'
     /usr/bin/python3 test/clients/sdk.py --endpoint ... --project myproj wait_for_volume '["<id>", "available"]'
+
+With --serve it keeps one connection and answers a JSON request a line ({"method", "args",
+"kwargs"} on stdin, the answer a line on stdout), as the end-to-end tests use it.
 """
 import argparse
 import inspect
