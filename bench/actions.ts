@@ -5,7 +5,7 @@
 // that is not 2xx counts as an error, with its status. Run: npm run bench:actions
 import autocannon from 'autocannon';
 import type { Redis } from 'ioredis';
-import { actionPath, call, createVolumes, headers, metricTotal, readViews, waitForViews } from './support/cinder';
+import { actionPath, call, createVolumes, headers, metricTotal, readViews, waitForProjection, waitForViews } from './support/cinder';
 import { CpuMeter } from './support/cpu';
 import { Engine, redisClient, redisVersion } from './support/engine';
 import { describeMachine, row, rowsTable, table, writeSuiteResult, type Row } from './support/report';
@@ -184,10 +184,13 @@ function reservePairs(engine: Engine, redis: Redis, volumes: string[]): Workload
     ],
     // A run stops between the two halves of some pairs: those volumes are unreserved before the next run.
     settle: async () => {
-      const views = await readViews(engine, redis, volumes);
-      const reserved = volumes.filter((_, i) => views[i]?.status === 'attaching');
-      for (const id of reserved) await call(engine, 'POST', actionPath(id), { 'os-unreserve': {} });
-      await waitForViews(engine, redis, volumes, (view) => view.status === 'available', 60000);
+      for (;;) {
+        await waitForProjection(engine, redis);
+        const views = await readViews(engine, redis, volumes);
+        const reserved = volumes.filter((_, i) => views[i]?.status === 'attaching');
+        if (!reserved.length) return;
+        for (const id of reserved) await call(engine, 'POST', actionPath(id), { 'os-unreserve': {} });
+      }
     },
   };
 }
@@ -212,7 +215,10 @@ function extend(engine: Engine, redis: Redis, volumes: string[]): Workload {
         },
       },
     ],
-    settle: () => waitForViews(engine, redis, volumes, (view) => view.status === 'available', 120000),
+    settle: async () => {
+      await waitForProjection(engine, redis);
+      await waitForViews(engine, redis, volumes, (view) => view.status === 'available', 120000);
+    },
   };
 }
 

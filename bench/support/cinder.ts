@@ -1,8 +1,10 @@
 // The few Cinder calls the benchmarks need to set up (create volumes) and the read-model probe
 // they use to see when an operation shows in Redis, read directly rather than through GET, whose
 // read-your-writes top-up from the log would hide the projector's lag.
+import Database from 'better-sqlite3';
 import type { Redis } from 'ioredis';
-import { generationPointerKey, viewKey } from '../../libs/read-model/src/view-generation-keys';
+import { join } from 'node:path';
+import { checkpointKey, generationPointerKey, viewKey } from '../../libs/read-model/src/view-generation-keys';
 import type { Engine } from './engine';
 
 export const PROJECT = 'benchproject';
@@ -59,6 +61,21 @@ export async function readViews(engine: Engine, redis: Redis, ids: readonly stri
     if (error) throw error;
     return json ? (JSON.parse(json as string) as ViewProbe) : null;
   });
+}
+
+/** Waits until the projector has applied every event the log holds now, so the views are current. */
+export async function waitForProjection(engine: Engine, redis: Redis, timeoutMs = 120000) {
+  const db = new Database(join(engine.dataDir, 'events.sqlite'), { readonly: true });
+  const head = db.prepare('SELECT MAX(position) FROM events').pluck().safeIntegers().get() as bigint | null;
+  db.close();
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const base = (await redis.get(generationPointerKey(engine.prefix))) ?? engine.prefix;
+    const checkpoint = BigInt((await redis.get(checkpointKey(base))) ?? '0');
+    if (head === null || checkpoint >= head) return;
+    if (Date.now() > deadline) throw new Error(`the projector is at ${checkpoint}, the log at ${head}, after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
 }
 
 export async function waitForViews(engine: Engine, redis: Redis, ids: readonly string[], ready: (view: ViewProbe) => boolean, timeoutMs: number) {

@@ -48,12 +48,12 @@ export const settings = {
   connections: list('BENCH_CONNECTIONS', [1, 16, 64], [1, 16, 64]),
   durationS: int('BENCH_DURATION_S', 10, 3),
   warmupS: int('BENCH_WARMUP_S', 2, 1),
-  volumes: int('BENCH_VOLUMES', 1024, 128),
+  volumes: int('BENCH_VOLUMES', 512, 128),
   contentionDurationS: int('BENCH_CONTENTION_DURATION_S', 10, 3),
   contentionConnections: int('BENCH_CONTENTION_CONNECTIONS', 64, 64),
 
   // End to end (extend until the read model shows it).
-  e2eExtends: int('BENCH_E2E_EXTENDS', 2000, 200),
+  e2eExtends: int('BENCH_E2E_EXTENDS', 1000, 200),
   e2eSerialExtends: int('BENCH_E2E_SERIAL_EXTENDS', 200, 40),
   e2eInFlight: int('BENCH_E2E_IN_FLIGHT', 16, 16),
 
@@ -64,7 +64,7 @@ export const settings = {
   streamLengths: list('BENCH_STREAM_LENGTHS', [10, 1000, 100000], [10, 1000, 10000]),
   rehydrations: int('BENCH_REHYDRATIONS', 20, 5),
   quotaVolumes: int('BENCH_QUOTA_VOLUMES', 1000, 1000),
-  quotaStreamLengths: list('BENCH_QUOTA_STREAM_LENGTHS', [1000, 10000, 50000], [1000, 10000]),
+  quotaStreamLengths: list('BENCH_QUOTA_STREAM_LENGTHS', [1000, 3000, 10000], [1000, 3000]),
 
   // Projection rebuild.
   rebuildEvents: int('BENCH_REBUILD_EVENTS', 1_000_000, 100_000),

@@ -1,6 +1,6 @@
 import { logPages } from '@app/audit';
 import type { EventStore, RecordedEvent } from '@app/event-store';
-import type { DocumentChange } from './document-changes';
+import { compactChanges, type DocumentChange } from './document-changes';
 import type { RedisViewGenerations } from './redis-view-generations';
 import { deriveDocuments } from './volume-documents';
 import { isVolumeStream, projectVolume, volumeIdOfEvent, type VolumeView } from './volume-view';
@@ -86,6 +86,6 @@ async function applyPage(generations: RedisViewGenerations, base: string, page: 
     views.set(id, next);
     changed.set(id, next);
   }
-  await generations.write(base, changed.values(), page[page.length - 1].position, documents);
+  await generations.write(base, changed.values(), page[page.length - 1].position, compactChanges(documents));
   return started;
 }

@@ -1,12 +1,13 @@
 import type { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
-import type { DocumentChange } from './document-changes';
+import { APPLY_CHANGES, encodeChanges, type DocumentChange } from './document-changes';
 import { DOCUMENT_KEY_PATTERNS } from './read-model-keys';
 import {
   checkpointKey,
   generationBase,
   generationPointerKey,
   luaCheckpointKey,
+  luaViewKey,
   POSITION_BELOW,
   RESOLVE_ACTIVE_BASE,
   viewKey,
@@ -26,6 +27,18 @@ local built = redis.call('GET', ${luaCheckpointKey('ARGV[2]')})
 if active and ((not built) or below(built, active)) then return {0, active} end
 redis.call('SET', KEYS[1], ARGV[2])
 return {1, base}`;
+
+// Stores a page of a rebuild in one step: one script, not a command per view and document.
+// ARGV: base, checkpoint, n, then n times (id, view, revision), then the encoded changes.
+const WRITE = `${APPLY_CHANGES}
+local base = ARGV[1]
+local n = tonumber(ARGV[3])
+for i = 4, 3 + 3 * n, 3 do
+  redis.call('HSET', ${luaViewKey('base', 'ARGV[i]')}, 'view', ARGV[i + 1], 'revision', ARGV[i + 2])
+end
+applyChanges(base, 4 + 3 * n)
+redis.call('SET', ${luaCheckpointKey('base')}, ARGV[2])
+return 1`;
 
 /**
  * The generations of volume views and the read models beside them (read-model-keys.ts), for
@@ -69,22 +82,8 @@ export class RedisViewGenerations {
    * checkpoint they are current to, atomically, in a generation being built.
    */
   async write(base: string, views: Iterable<VolumeView>, checkpoint: bigint, changes: readonly DocumentChange[] = []): Promise<void> {
-    const transaction = this.redis.multi();
-    for (const view of views) {
-      transaction.hset(viewKey(base, view.id), 'view', JSON.stringify(view), 'revision', String(view.revision));
-    }
-    for (const change of changes) {
-      const key = `${base}${change.key}`;
-      if (change.op === 'set') {
-        const fields = Object.entries(change.fields).flatMap(([field, value]) => [field, JSON.stringify(value ?? null)]);
-        if (fields.length) transaction.hset(key, ...fields);
-      } else if (change.op === 'delete') transaction.del(key);
-      else if (change.op === 'index') transaction.zadd(key, String(change.score), change.member);
-      else transaction.zrem(key, change.member);
-    }
-    transaction.set(checkpointKey(base), checkpoint.toString());
-    const replies = (await transaction.exec()) ?? [];
-    for (const [error] of replies) if (error) throw error;
+    const stored = [...views].flatMap((view) => [view.id, JSON.stringify(view), String(view.revision)]);
+    await this.redis.eval(WRITE, 0, base, checkpoint.toString(), String(stored.length / 3), ...stored, ...encodeChanges(changes));
   }
 
   async activate(base: string): Promise<Activation> {

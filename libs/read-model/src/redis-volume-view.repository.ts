@@ -28,14 +28,14 @@ return views`;
 
 // The view only moves to a higher revision and the checkpoint only forwards, in one atomic step;
 // the documents the event changed are written with the view, or not at all (a redelivery).
-// ARGV: prefix, checkpoint, volume id, view, revision, encoded changes.
+// ARGV: prefix, checkpoint, volume id, view, revision, then the encoded changes.
 const SAVE = `${RESOLVE_ACTIVE_BASE}
 ${APPLY_CHANGES}
 local viewKey = ${luaViewKey('base', 'ARGV[3]')}
 local current = redis.call('HGET', viewKey, 'revision')
 if (not current) or tonumber(current) < tonumber(ARGV[5]) then
   redis.call('HSET', viewKey, 'view', ARGV[4], 'revision', ARGV[5])
-  applyChanges(base, ARGV[6])
+  applyChanges(base, 6)
 end
 ${ADVANCE_CHECKPOINT}
 return 1`;
@@ -49,14 +49,14 @@ return redis.call('GET', ${luaCheckpointKey('base')})`;
 
 // Unlike SAVE, also overwrites a view at the same revision: the repair of a view that drifted,
 // with the changes of its whole stream, which leave its documents as the log says.
-// ARGV: prefix, volume id, view, revision, encoded changes. Returns 1 when written.
+// ARGV: prefix, volume id, view, revision, then the encoded changes. Returns 1 when written.
 const REPLACE = `${RESOLVE_ACTIVE_BASE}
 ${APPLY_CHANGES}
 local viewKey = ${luaViewKey('base', 'ARGV[2]')}
 local current = redis.call('HGET', viewKey, 'revision')
 if (not current) or tonumber(current) <= tonumber(ARGV[4]) then
   redis.call('HSET', viewKey, 'view', ARGV[3], 'revision', ARGV[4])
-  applyChanges(base, ARGV[5])
+  applyChanges(base, 5)
   return 1
 end
 return 0`;
@@ -95,7 +95,7 @@ export class RedisVolumeViewRepository implements VolumeViewRepository {
   async save(view: VolumeView, checkpoint: bigint, changes: readonly DocumentChange[] = []) {
     await this.redis.eval(
       SAVE, 1, this.pointer, this.prefix, checkpoint.toString(), view.id, JSON.stringify(view), String(view.revision),
-      encodeChanges(changes),
+      ...encodeChanges(changes),
     );
   }
 
@@ -131,7 +131,7 @@ export class RedisVolumeViewRepository implements VolumeViewRepository {
    */
   async replace(view: VolumeView, changes: readonly DocumentChange[] = []): Promise<boolean> {
     const written = await this.redis.eval(
-      REPLACE, 1, this.pointer, this.prefix, view.id, JSON.stringify(view), String(view.revision), encodeChanges(changes),
+      REPLACE, 1, this.pointer, this.prefix, view.id, JSON.stringify(view), String(view.revision), ...encodeChanges(changes),
     );
     return written === 1;
   }

@@ -101,6 +101,9 @@ function volumeIndexChanges(previous: VolumeView | null, next: VolumeView): Docu
 const liveSnapshots = (view: VolumeView | null) => new Map((view && !view.deleted ? view.snapshots : []).map((s) => [s.id, s]));
 
 function snapshotChanges(previous: VolumeView | null, next: VolumeView, event: RecordedEvent): DocumentChange[] {
+  // evolve keeps what an event does not touch: most events leave the snapshots as they were.
+  if (previous && previous.snapshots === next.snapshots && previous.deleted === next.deleted) return [];
+  if (!previous && next.snapshots.length === 0) return [];
   const before = liveSnapshots(previous);
   const after = liveSnapshots(next);
   const at = cinderTime(event.recordedAt);
@@ -125,7 +128,7 @@ function snapshotChanges(previous: VolumeView | null, next: VolumeView, event: R
         progress: snapshot.status === 'available' ? '100%' : '0%',
         revision: next.revision,
       };
-      changes.push({ op: 'set', key: K.snapshot(id), fields: { ...document } });
+      changes.push({ op: 'create', key: K.snapshot(id), document: { ...document } });
       const score = timeScore(snapshot.created_at);
       changes.push(...indexes.map((key): DocumentChange => ({ op: 'index', key, member: id, score })));
     } else if (earlier.status !== snapshot.status || earlier.name !== snapshot.name || earlier.description !== snapshot.description) {
@@ -170,6 +173,15 @@ function inFlight(view: VolumeView | null): Map<string, InFlight> {
 }
 
 function operationChanges(previous: VolumeView | null, next: VolumeView, event: RecordedEvent): DocumentChange[] {
+  if (
+    previous &&
+    previous.pending === next.pending &&
+    previous.migration === next.migration &&
+    previous.snapshots === next.snapshots &&
+    previous.deleted === next.deleted
+  ) {
+    return [];
+  }
   const before = inFlight(previous);
   const after = inFlight(next);
   const at = cinderTime(event.recordedAt);
@@ -192,7 +204,7 @@ function operationChanges(previous: VolumeView | null, next: VolumeView, event: 
       error: null,
       revision: next.revision,
     };
-    changes.push({ op: 'set', key: K.operation(id), fields: { ...document } });
+    changes.push({ op: 'create', key: K.operation(id), document: { ...document } });
     const score = timeScore(at);
     for (const key of [K.allOperations, K.operationsOfProject(next.project_id), K.operationsOfVolume(next.id)]) {
       changes.push({ op: 'index', key, member: id, score });

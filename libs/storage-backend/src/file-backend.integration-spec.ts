@@ -5,7 +5,7 @@ import { FaultInjectingBackend } from './fault-injecting-backend';
 import { FileBackend } from './file-backend';
 import { blocksOf, dataExtents } from './data-extents';
 import { copySparse, contentDigest } from './sparse-files';
-import { describeStorageBackendContract, fileSize, patternedImage } from './storage-backend.contract';
+import { describeStorageBackendContract, fileSize, patternedImage, qemuImgInstalled } from './storage-backend.contract';
 import { BackendError, GiB } from './storage-backend.port';
 
 const fileBackend = async (options: ConstructorParameters<typeof FileBackend>[1] = {}) => {
@@ -74,6 +74,24 @@ describe('FileBackend', () => {
       await cleanup();
     }
   });
+});
+
+(qemuImgInstalled ? it : it.skip)('refuses an image that reads another file of the host (a qcow2 backing file)', async () => {
+  const { backend, cleanup } = await fileBackend();
+  const dir = await mkdtemp(join(tmpdir(), 'backing-'));
+  try {
+    const volume = { id: 'v1', host: 'n@file#a' };
+    await backend.createVolume(volume, 1 / 64);
+    const { execFileSync } = await import('node:child_process');
+    await writeFile(join(dir, 'secret'), 'host secret');
+    execFileSync('qemu-img', ['create', '-q', '-f', 'qcow2', '-F', 'raw', '-b', join(dir, 'secret'), join(dir, 'evil.qcow2'), '1M']);
+    await expect(backend.importImage(volume, 1 / 64, join(dir, 'evil.qcow2'), 'qcow2')).rejects.toThrow(
+      `The image refers to another file (${join(dir, 'secret')}); such images are refused.`,
+    );
+  } finally {
+    await cleanup();
+    await rm(dir, { recursive: true, force: true });
+  }
 });
 
 describe('FileBackend connections', () => {

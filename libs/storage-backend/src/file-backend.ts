@@ -139,7 +139,13 @@ export class FileBackend implements StorageBackend {
   async importImage(volume: BackendVolume, sizeGiB: number, source: string, diskFormat: string, options: CopyProgress = {}) {
     const target = await this.existingVolume(volume);
     const length = sizeGiB * GiB;
-    const imageBytes = diskFormat === 'raw' ? (await stat(source)).size : (await this.qemuImg.info(source, diskFormat)).virtual_size;
+    let imageBytes = (await stat(source)).size;
+    if (diskFormat !== 'raw') {
+      const info = await this.qemuImg.info(source, diskFormat);
+      // An image that reads another file would copy that file (any file of this host) into the volume.
+      if (info.external_file) throw new BackendError(`The image refers to another file (${info.external_file}); such images are refused.`);
+      imageBytes = info.virtual_size;
+    }
     if (imageBytes > length) {
       // Cinder's ImageUnacceptable text for an image bigger than the volume.
       throw new BackendError(

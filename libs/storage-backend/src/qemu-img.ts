@@ -17,6 +17,8 @@ export interface ImageInfo {
   format: string;
   /** Bytes the image holds when converted to raw. */
   virtual_size: number;
+  /** A file the image reads through (qcow2 backing file, external data file): never trusted. */
+  external_file: string | null;
 }
 
 /**
@@ -45,8 +47,17 @@ export class QemuImg {
 
   async info(path: string, format: string): Promise<ImageInfo> {
     const output = await this.run(['info', '--output=json', '-f', this.qemuFormat(format), path], `Reading a ${format} image`);
-    const parsed = JSON.parse(output) as { format: string; 'virtual-size': number };
-    return { format: parsed.format, virtual_size: parsed['virtual-size'] };
+    const parsed = JSON.parse(output) as {
+      format: string;
+      'virtual-size': number;
+      'backing-filename'?: string;
+      'format-specific'?: { data?: { 'data-file'?: string } };
+    };
+    return {
+      format: parsed.format,
+      virtual_size: parsed['virtual-size'],
+      external_file: parsed['backing-filename'] ?? parsed['format-specific']?.data?.['data-file'] ?? null,
+    };
   }
 
   private qemuFormat(diskFormat: string): string {

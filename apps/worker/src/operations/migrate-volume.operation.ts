@@ -27,7 +27,8 @@ export class MigrateVolumeOperation implements BackendOperation {
     if (!requested) return this.fail(job, volume, `Migrating to cluster ${volume.migration!.cluster_name} is not supported by this backend.`);
     let destination = control.checkpoint?.destination;
     if (typeof destination !== 'string') {
-      const candidates = await this.pools.poolsOf(requested);
+      // The pool it is on is where the data comes from, not where it goes.
+      const candidates = (await this.pools.poolsOf(requested)).filter((pool) => pool !== volume.host);
       const chosen = (await this.pools.holding(volume.id, candidates)) ?? (await this.pools.choose(volume.size, candidates));
       if (!chosen) return this.fail(job, volume, `${NO_VALID_BACKEND} on ${requested} for a volume of ${volume.size} GiB.`);
       destination = chosen;
@@ -48,7 +49,7 @@ export class MigrateVolumeOperation implements BackendOperation {
   async finishedOnBackend(job: BackendJob, volume: ExistingVolume) {
     const requested = volume.migration!.host;
     if (!requested || (await this.backend.volumeData(placed(volume)))) return null;
-    const destination = await this.pools.holding(volume.id, await this.pools.poolsOf(requested));
+    const destination = await this.pools.holding(volume.id, (await this.pools.poolsOf(requested)).filter((pool) => pool !== volume.host));
     if (!destination) return null;
     const data = await this.backend.volumeData({ id: volume.id, host: destination });
     return this.complete(job, destination, data!.provider_location);

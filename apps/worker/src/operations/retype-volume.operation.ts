@@ -42,7 +42,7 @@ export class RetypeVolumeOperation implements BackendOperation {
       if (volume.snapshots.length > 0) return this.fail(job, volume, 'Volume must not have snapshots.');
       if (!MIGRATABLE_REPLICATION.includes(volume.replication_status)) return this.fail(job, volume, 'Volume must not be replicated.');
     }
-    const candidates = wanted === undefined ? [] : await this.pools.poolsOfBackend(wanted);
+    const candidates = wanted === undefined ? [] : (await this.pools.poolsOfBackend(wanted)).filter((pool) => pool !== volume.host);
     const destination =
       typeof movingTo === 'string'
         ? movingTo
