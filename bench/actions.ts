@@ -1,13 +1,15 @@
 // Action acceptance over HTTP: autocannon against POST /v3/{project}/volumes/{id}/action with a
 // synchronous action (os-set_bootable; os-reserve/os-unreserve pairs) and an asynchronous one
-// (os-extend) at 1, 16 and 64 concurrent clients spread over many volumes, then 64 clients on
-// one volume (contention). Each request's latency is recorded to the microsecond; every answer
-// that is not 2xx counts as an error, with its status. Run: npm run bench:actions
+// (os-extend) at 1, 16 and 64 concurrent clients spread over many volumes in several projects;
+// 64 clients on one volume (contention); and last os-extend with all its volumes in one project
+// (every extend reserves quota in the project's one quota stream). Each request's latency is
+// recorded to the microsecond; every answer that is not 2xx, and every timeout (10 s), counts as
+// an error. Run: npm run bench:actions (after npm run build)
 import autocannon from 'autocannon';
 import type { Redis } from 'ioredis';
-import { actionPath, call, createVolumes, headers, metricTotal, readViews, waitForProjection, waitForViews } from './support/cinder';
+import { actionPath, call, createVolumes, headers, metricTotal, readViews, waitForLogQuiet, waitForProjection, waitForViews, type Volume } from './support/cinder';
 import { CpuMeter } from './support/cpu';
-import { Engine, redisClient, redisVersion } from './support/engine';
+import { Engine, redisClient, redisPid, redisVersion } from './support/engine';
 import { describeMachine, row, rowsTable, table, writeSuiteResult, type Row } from './support/report';
 import { settings } from './support/settings';
 import { round, summarise, type LatencySummary } from './support/stats';
@@ -26,9 +28,9 @@ interface Run {
   errors: number;
   /** Connection errors and timeouts, apart from answers that were not 2xx. */
   transportErrors: number;
-  /** Share of a core each process used during the run. */
+  /** Share of a core each process used during the run ("redis" is the whole server's). */
   cpu: Record<string, number>;
-  /** CPU milliseconds per request, by process: what the request costs, apart from the waits. */
+  /** CPU milliseconds per answered request, by process: what a request costs, apart from the waits. */
   cpuMsPerRequest: Record<string, number>;
   conflicts?: number;
   retries?: number;
@@ -36,13 +38,13 @@ interface Run {
 
 /** What a workload sends: one request or a cycle of requests per client, built just before sending. */
 interface Workload {
-  /** Its name in BENCH_WORKLOADS. */
-  key: string;
   name: string;
   requests: autocannon.Request[];
-  /** Waits until what the last run started has finished (extends), before the next run. */
-  settle?: () => Promise<void>;
+  /** Waits until what the last run started has finished, so the next run starts from rest. */
+  settle: () => Promise<void>;
 }
+
+const wanted = (key: string) => settings.workloads.includes(key);
 
 async function main() {
   const started = performance.now();
@@ -50,34 +52,51 @@ async function main() {
   const redis = redisClient();
   const machine = describeMachine(await redisVersion());
   const runs: Run[] = [];
+  const record = (run: Run) => {
+    runs.push(run);
+    console.error(describe(run));
+  };
   try {
-    const redisPid = Number(/process_id:(\d+)/.exec(await redis.info('server'))?.[1]);
-    const pids = { ...engine.pids(), ...(redisPid ? { redis: redisPid } : {}), loadgen: process.pid };
-    console.error(`creating ${settings.volumes} volumes...`);
-    const volumes = await createVolumes(engine, redis, settings.volumes);
+    const redisProcess = await redisPid();
+    const pids = { ...engine.pids(), ...(redisProcess ? { redis: redisProcess } : {}), loadgen: process.pid };
+    const projects = Array.from({ length: settings.projects }, (_, i) => `benchproject${i}`);
+    console.error(`creating ${settings.volumes} volumes in ${projects.length} projects...`);
+    const volumes = await createVolumes(engine, redis, settings.volumes, projects);
 
-    const workloads = [setBootable(volumes), reservePairs(engine, redis, volumes), extend(engine, redis, volumes)];
-    for (const workload of workloads.filter((w) => settings.workloads.includes(w.key))) {
+    const workloads: [string, Workload][] = [
+      ['set_bootable', setBootable(engine, redis, volumes)],
+      ['reserve', reservePairs(engine, redis, volumes)],
+      ['extend', extend(engine, redis, volumes)],
+    ];
+    for (const [key, workload] of workloads) {
+      if (!wanted(key)) continue;
       await measure(engine, workload, settings.connections[Math.min(1, settings.connections.length - 1)], settings.warmupS, pids);
-      await workload.settle?.();
+      await workload.settle();
       for (const connections of settings.connections) {
         const run = await measure(engine, workload, connections, settings.durationS, pids);
-        await workload.settle?.();
-        runs.push(run);
-        console.error(describe(run));
+        await workload.settle();
+        record(run);
       }
     }
 
-    if (!settings.workloads.includes('contention')) return;
-    const hot = volumes[0];
-    const contention = setBootable([hot], 'os-set_bootable, one volume');
-    const conflictsBefore = await metricTotal(engine, 'cinder_command_conflicts_total');
-    const retriesBefore = await metricTotal(engine, 'cinder_command_retries_total');
-    const run = await measure(engine, contention, settings.contentionConnections, settings.contentionDurationS, pids);
-    run.conflicts = (await metricTotal(engine, 'cinder_command_conflicts_total')) - conflictsBefore;
-    run.retries = (await metricTotal(engine, 'cinder_command_retries_total')) - retriesBefore;
-    runs.push(run);
-    console.error(describe(run));
+    if (wanted('contention')) {
+      const contention = setBootable(engine, redis, [volumes[0]], 'os-set_bootable, one volume');
+      const conflictsBefore = await metricTotal(engine, 'cinder_command_conflicts_total');
+      const retriesBefore = await metricTotal(engine, 'cinder_command_retries_total');
+      const run = await measure(engine, contention, settings.contentionConnections, settings.contentionDurationS, pids);
+      await contention.settle();
+      run.conflicts = (await metricTotal(engine, 'cinder_command_conflicts_total')) - conflictsBefore;
+      run.retries = (await metricTotal(engine, 'cinder_command_retries_total')) - retriesBefore;
+      record(run);
+    }
+
+    // Last: a slow run leaves requests the server is still working on when the clients gave up.
+    if (wanted('extend_one_project')) {
+      console.error(`creating ${settings.oneProjectVolumes} volumes in one project...`);
+      const crowded = await createVolumes(engine, redis, settings.oneProjectVolumes, ['crowdedproject']);
+      const workload = extend(engine, redis, crowded, `os-extend, ${settings.oneProjectVolumes} volumes of one project`);
+      record(await measure(engine, workload, settings.oneProjectConnections, settings.durationS, pids));
+    }
   } finally {
     redis.disconnect();
     await engine.stop();
@@ -95,7 +114,7 @@ async function main() {
         r.latencyMs.p99,
         r.latencyMs.max,
         r.errors,
-        Object.entries(r.statuses).map(([s, n]) => `${s}:${n}`).join(' '),
+        Object.entries(r.statuses).map(([s, n]) => `${s}:${n}`).join(' ') + (r.transportErrors ? ` timeout/error:${r.transportErrors}` : ''),
         Object.entries(r.cpu).map(([k, v]) => `${k} ${v}`).join(', '),
         Object.entries(r.cpuMsPerRequest).filter(([k]) => k === 'api' || k === 'worker').map(([k, v]) => `${k} ${v}`).join(', '),
       ]),
@@ -110,20 +129,13 @@ async function main() {
 function measure(engine: Engine, workload: Workload, connections: number, durationS: number, pids: Record<string, number>): Promise<Run> {
   const latencies: number[] = [];
   const cpu = new CpuMeter(pids).begin();
-  const instance = autocannon({
-    url: engine.base,
-    connections,
-    duration: durationS,
-    headers: headers(),
-    requests: workload.requests,
-    timeout: 10,
-  });
-  instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => latencies.push(responseTime));
+  const instance = autocannon({ url: engine.base, connections, duration: durationS, headers: headers(), requests: workload.requests, timeout: 10 });
+  instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
   return new Promise<Run>((done, fail) => {
-    instance.on('done', (result: autocannon.Result) => {
+    instance.on('done', (result) => {
       const usage = cpu.end();
       const perRequest = cpu.perUnit(latencies.length);
-      const statuses = Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, s]) => [code, (s as { count: number }).count]));
+      const statuses = Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, s]) => [code, s.count]));
       const non2xx = Object.entries(statuses).reduce((n, [code, count]) => (code.startsWith('2') ? n : n + count), 0);
       done({
         workload: workload.name,
@@ -143,53 +155,62 @@ function measure(engine: Engine, workload: Workload, connections: number, durati
   });
 }
 
+/** The request autocannon built (host, port, defaults) turned into an action on the volume. */
+const request = (built: autocannon.RequestParams, volume: Volume, body: string): autocannon.RequestParams => ({
+  ...built,
+  method: 'POST',
+  path: actionPath(volume.id, volume.project),
+  headers: headers(volume.project),
+  body,
+});
+
+/** Waits until the API has finished what the clients sent (the log stops growing) and the projector has caught up. */
+async function atRest(engine: Engine, redis: Redis) {
+  await waitForLogQuiet(engine, 1000);
+  await waitForProjection(engine, redis);
+}
+
 /** os-set_bootable round-robin over the volumes; each round flips the flag so every request records an event. */
-function setBootable(volumes: string[], name = 'os-set_bootable'): Workload {
+function setBootable(engine: Engine, redis: Redis, volumes: Volume[], name = 'os-set_bootable'): Workload {
   let sent = 0;
   return {
-    key: 'set_bootable',
     name,
     requests: [
       {
-        method: 'POST',
-        setupRequest: (request) => {
+        setupRequest: (built) => {
           const n = sent++;
           const bootable = Math.floor(n / volumes.length) % 2 === 0;
-          return { ...request, path: actionPath(volumes[n % volumes.length]), body: JSON.stringify({ 'os-set_bootable': { bootable } }) };
+          return request(built, volumes[n % volumes.length], JSON.stringify({ 'os-set_bootable': { bootable } }));
         },
       },
     ],
+    settle: () => atRest(engine, redis),
   };
 }
 
 /** os-reserve then os-unreserve of the same volume by the same client; the next pair takes the next volume. */
-function reservePairs(engine: Engine, redis: Redis, volumes: string[]): Workload {
+function reservePairs(engine: Engine, redis: Redis, volumes: Volume[]): Workload {
   let next = 0;
   return {
-    key: 'reserve',
     name: 'os-reserve/os-unreserve',
     requests: [
       {
-        method: 'POST',
-        setupRequest: (request, context) => {
+        setupRequest: (built, context) => {
           const volume = volumes[next++ % volumes.length];
           context.volume = volume;
-          return { ...request, path: actionPath(volume), body: '{"os-reserve":{}}' };
+          return request(built, volume, '{"os-reserve":{}}');
         },
       },
-      {
-        method: 'POST',
-        setupRequest: (request, context) => ({ ...request, path: actionPath(context.volume as string), body: '{"os-unreserve":{}}' }),
-      },
+      { setupRequest: (built, context) => request(built, context.volume as Volume, '{"os-unreserve":{}}') },
     ],
     // A run stops between the two halves of some pairs: those volumes are unreserved before the next run.
     settle: async () => {
       for (;;) {
-        await waitForProjection(engine, redis);
-        const views = await readViews(engine, redis, volumes);
+        await atRest(engine, redis);
+        const views = await readViews(engine, redis, volumes.map((v) => v.id));
         const reserved = volumes.filter((_, i) => views[i]?.status === 'attaching');
         if (!reserved.length) return;
-        for (const id of reserved) await call(engine, 'POST', actionPath(id), { 'os-unreserve': {} });
+        for (const v of reserved) await call(engine, 'POST', actionPath(v.id, v.project), { 'os-unreserve': {} }, v.project);
       }
     },
   };
@@ -200,24 +221,22 @@ function reservePairs(engine: Engine, redis: Redis, volumes: string[]): Workload
  * whose previous extend has finished accepts the next one; one still extending refuses it (400),
  * and that counts as an error. Between runs the volumes are left to finish their extends.
  */
-function extend(engine: Engine, redis: Redis, volumes: string[]): Workload {
+function extend(engine: Engine, redis: Redis, volumes: Volume[], name = 'os-extend'): Workload {
   let sent = 0;
   return {
-    key: 'extend',
-    name: 'os-extend',
+    name,
     requests: [
       {
-        method: 'POST',
-        setupRequest: (request) => {
+        setupRequest: (built) => {
           const n = sent++;
           const size = 2 + Math.floor(n / volumes.length);
-          return { ...request, path: actionPath(volumes[n % volumes.length]), body: JSON.stringify({ 'os-extend': { new_size: size } }) };
+          return request(built, volumes[n % volumes.length], JSON.stringify({ 'os-extend': { new_size: size } }));
         },
       },
     ],
     settle: async () => {
-      await waitForProjection(engine, redis);
-      await waitForViews(engine, redis, volumes, (view) => view.status === 'available', 120000);
+      await atRest(engine, redis);
+      await waitForViews(engine, redis, volumes.map((v) => v.id), (view) => view.status === 'available', 120000);
     },
   };
 }
@@ -225,8 +244,9 @@ function extend(engine: Engine, redis: Redis, volumes: string[]): Workload {
 function describe(run: Run): string {
   return (
     `${run.workload} x${run.connections}: ${Math.round(run.requestsPerSecond)} req/s, p50 ${run.latencyMs.p50} ms, ` +
-    `p99 ${run.latencyMs.p99} ms, errors ${run.errors} ${JSON.stringify(run.statuses)}, cpu ${JSON.stringify(run.cpu)}, ` +
-    `cpu ms/request ${JSON.stringify(run.cpuMsPerRequest)}` +
+    `p99 ${run.latencyMs.p99} ms, errors ${run.errors} ${JSON.stringify(run.statuses)}` +
+    (run.transportErrors ? ` (${run.transportErrors} timeouts/connection errors)` : '') +
+    `, cpu ${JSON.stringify(run.cpu)}, cpu ms/request ${JSON.stringify(run.cpuMsPerRequest)}` +
     (run.conflicts !== undefined ? `, conflicts ${run.conflicts}, retries ${run.retries}` : '')
   );
 }
@@ -236,8 +256,8 @@ function toRows(runs: Run[]): Row[] {
   for (const r of runs) {
     const contended = r.conflicts !== undefined;
     const suite = contended ? 'contention' : 'actions';
-    const label = `${r.workload}, ${r.connections} clients`;
-    const synchronous = !contended && r.workload !== 'os-extend' && r.connections === 16;
+    const label = `${r.workload}, ${r.connections} client${r.connections === 1 ? '' : 's'}`;
+    const synchronous = !contended && !r.workload.startsWith('os-extend') && r.connections === 16;
     rows.push(row({ suite, case: label, metric: 'throughput', value: Math.round(r.requestsPerSecond), unit: 'req/s', ...(synchronous ? { target: SYNC_TARGET_RPS } : {}) }));
     rows.push(row({ suite, case: label, metric: 'p50 latency', value: r.latencyMs.p50, unit: 'ms' }));
     rows.push(row({ suite, case: label, metric: 'p99 latency', value: r.latencyMs.p99, unit: 'ms', ...(synchronous ? { target: SYNC_TARGET_P99 } : {}) }));

@@ -30,6 +30,8 @@ interface RebuildReport {
   redisMemory: { before: number; after: number };
   /** CPU seconds spent during the rebuild by the rebuilding process and by Redis. */
   cpuSeconds: { rebuild: number; redis: number | null };
+  /** Commands Redis processed during the rebuild (the whole server's count: others' traffic too). */
+  redisCommands: number;
 }
 
 if (process.argv[2] === '--rebuild') void rebuildChild(process.argv[3], process.argv[4]);
@@ -68,11 +70,12 @@ async function main() {
     console.error(`rebuilt ${report.views.toLocaleString('en-US')} views from ${report.events.toLocaleString('en-US')} events in ${report.seconds.toFixed(1)} s: ${rate.toLocaleString('en-US')} events/s`);
     console.error(`rate by tenth of the log (events/s): ${report.rates.join(' ')}`);
     const perEvent = (seconds: number | null) => (seconds === null ? NaN : round((seconds * 1e6) / report.events, 1));
-    console.error(`CPU per event: rebuild ${perEvent(report.cpuSeconds.rebuild)} µs, Redis ${perEvent(report.cpuSeconds.redis)} µs`);
+    console.error(`CPU per event: rebuild ${perEvent(report.cpuSeconds.rebuild)} µs, Redis ${perEvent(report.cpuSeconds.redis)} µs; Redis commands per event ${round(report.redisCommands / report.events)}`);
     const rows = [
       row({ suite: 'projection rebuild', case: `${total.toLocaleString('en-US')} events`, metric: 'rebuild rate', value: rate, unit: 'events/s', target: TARGET_EVENTS_PER_SECOND }),
       row({ suite: 'projection rebuild', case: `${total.toLocaleString('en-US')} events`, metric: 'CPU per event, rebuild process', value: perEvent(report.cpuSeconds.rebuild), unit: 'µs' }),
       row({ suite: 'projection rebuild', case: `${total.toLocaleString('en-US')} events`, metric: 'CPU per event, Redis', value: perEvent(report.cpuSeconds.redis), unit: 'µs' }),
+      row({ suite: 'projection rebuild', case: `${total.toLocaleString('en-US')} events`, metric: 'Redis commands per event', value: round(report.redisCommands / report.events), unit: 'commands' }),
       row({ suite: 'projection rebuild', case: `${total.toLocaleString('en-US')} events`, metric: 'peak RSS', value: mb(report.peakRss), unit: 'MB', note: `baseline ${mb(report.baselineRss)} MB` }),
       row({ suite: 'projection rebuild', case: `${total.toLocaleString('en-US')} events`, metric: 'peak heap used', value: mb(report.peakHeapUsed), unit: 'MB' }),
       row({ suite: 'projection rebuild', case: `${total.toLocaleString('en-US')} events`, metric: 'Redis memory added', value: mb(report.redisMemory.after - report.redisMemory.before), unit: 'MB' }),
@@ -97,6 +100,8 @@ async function rebuildChild(path: string, prefix: string) {
   const store = new SqliteEventStore(path);
   const redis = redisClient();
   const redisMemory = async () => Number(/used_memory:(\d+)/.exec(await redis.info('memory'))?.[1] ?? 0);
+  const redisCommands = async () => Number(/total_commands_processed:(\d+)/.exec(await redis.info('stats'))?.[1] ?? 0);
+  const commandsBefore = await redisCommands();
   const before = await redisMemory();
   const total = settings.rebuildEvents;
   const baselineRss = process.memoryUsage.rss();
@@ -124,6 +129,7 @@ async function rebuildChild(path: string, prefix: string) {
   const cpu = process.cpuUsage(cpuBefore);
   const redisCpuAfter = redisProcess ? cpuSeconds(redisProcess) : null;
   const after = await redisMemory();
+  const commands = (await redisCommands()) - commandsBefore;
   redis.disconnect();
   await store.close();
   const report: RebuildReport = {
@@ -135,6 +141,7 @@ async function rebuildChild(path: string, prefix: string) {
     peakHeapUsed,
     rates,
     redisMemory: { before, after },
+    redisCommands: commands,
     cpuSeconds: {
       rebuild: round((cpu.user + cpu.system) / 1e6),
       redis: redisCpuBefore !== null && redisCpuAfter !== null ? round(redisCpuAfter - redisCpuBefore) : null,

@@ -27,22 +27,30 @@ export async function call(engine: Engine, method: string, path: string, body?: 
 
 export const actionPath = (volumeId: string, project = PROJECT) => `/v3/${project}/volumes/${volumeId}/action`;
 
-/** Creates `count` 1 GiB volumes (a few requests at a time) and waits until the read model shows them available. */
-export async function createVolumes(engine: Engine, redis: Redis, count: number, project = PROJECT): Promise<string[]> {
-  const ids: string[] = [];
+export interface Volume {
+  id: string;
+  project: string;
+}
+
+/**
+ * Creates `count` 1 GiB volumes spread round-robin over the projects (a few requests at a time)
+ * and waits until the read model shows them available.
+ */
+export async function createVolumes(engine: Engine, redis: Redis, count: number, projects: string[] = [PROJECT]): Promise<Volume[]> {
+  const volumes: Volume[] = [];
   let next = 0;
   await Promise.all(
     Array.from({ length: 8 }, async () => {
       while (next < count) {
-        next++;
+        const project = projects[next++ % projects.length];
         const res = await call(engine, 'POST', `/v3/${project}/volumes`, { volume: { size: 1 } }, project);
         if (res.status !== 202) throw new Error(`create failed: ${res.status} ${res.text}`);
-        ids.push(res.json.volume.id as string);
+        volumes.push({ id: res.json.volume.id as string, project });
       }
     }),
   );
-  await waitForViews(engine, redis, ids, (view) => view.status === 'available', 120000);
-  return ids;
+  await waitForViews(engine, redis, volumes.map((v) => v.id), (view) => view.status === 'available', 120000);
+  return volumes;
 }
 
 export interface ViewProbe {
@@ -63,11 +71,37 @@ export async function readViews(engine: Engine, redis: Redis, ids: readonly stri
   });
 }
 
+function logHead(engine: Engine): bigint | null {
+  const db = new Database(join(engine.dataDir, 'events.sqlite'), { readonly: true });
+  try {
+    return db.prepare('SELECT MAX(position) FROM events').pluck().safeIntegers().get() as bigint | null;
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Waits until nothing has been appended for `quietMs`: the engine has finished the requests it
+ * was sent, including those whose clients gave up waiting.
+ */
+export async function waitForLogQuiet(engine: Engine, quietMs: number, timeoutMs = 300000) {
+  const deadline = Date.now() + timeoutMs;
+  let head = logHead(engine);
+  let since = Date.now();
+  while (Date.now() - since < quietMs) {
+    if (Date.now() > deadline) throw new Error(`the log was still growing after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+    const now = logHead(engine);
+    if (now !== head) {
+      head = now;
+      since = Date.now();
+    }
+  }
+}
+
 /** Waits until the projector has applied every event the log holds now, so the views are current. */
 export async function waitForProjection(engine: Engine, redis: Redis, timeoutMs = 120000) {
-  const db = new Database(join(engine.dataDir, 'events.sqlite'), { readonly: true });
-  const head = db.prepare('SELECT MAX(position) FROM events').pluck().safeIntegers().get() as bigint | null;
-  db.close();
+  const head = logHead(engine);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const base = (await redis.get(generationPointerKey(engine.prefix))) ?? engine.prefix;

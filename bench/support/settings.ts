@@ -44,11 +44,15 @@ export const settings = {
   resultsDir: resolve(process.env.BENCH_RESULTS_DIR?.trim() || resolve(BENCH_ROOT, 'results')),
 
   // Action acceptance (HTTP, autocannon).
-  workloads: (process.env.BENCH_WORKLOADS?.trim() || 'set_bootable,reserve,extend,contention').split(',').map((s) => s.trim()),
+  workloads: (process.env.BENCH_WORKLOADS?.trim() || 'set_bootable,reserve,extend,contention,extend_one_project').split(',').map((s) => s.trim()),
+  /** The volumes are spread over this many projects (each project has one quota stream). */
+  projects: int('BENCH_PROJECTS', 8, 8),
   connections: list('BENCH_CONNECTIONS', [1, 16, 64], [1, 16, 64]),
   durationS: int('BENCH_DURATION_S', 10, 3),
   warmupS: int('BENCH_WARMUP_S', 2, 1),
   volumes: int('BENCH_VOLUMES', 512, 128),
+  oneProjectVolumes: int('BENCH_ONE_PROJECT_VOLUMES', 256, 128),
+  oneProjectConnections: int('BENCH_ONE_PROJECT_CONNECTIONS', 16, 16),
   contentionDurationS: int('BENCH_CONTENTION_DURATION_S', 10, 3),
   contentionConnections: int('BENCH_CONTENTION_CONNECTIONS', 64, 64),
 

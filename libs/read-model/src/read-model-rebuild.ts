@@ -38,14 +38,16 @@ export async function rebuildReadModel(
   let after: bigint | undefined;
   let events = 0;
   let views = 0;
+  const writer = new PageWriter(generations, base);
   try {
     for (let round = 1; ; round++) {
       for await (const page of logPages(store, { after, pageSize })) {
-        views += await applyPage(generations, base, page);
+        views += await writer.apply(page);
         after = page[page.length - 1].position;
         events += page.length;
         onPage?.(events, after);
       }
+      await writer.flush();
       const activation = await generations.activate(base);
       if (activation.activated) {
         return { generation: base, previous: activation.previous, events, views, dropped: await generations.drop(activation.previous) };
@@ -60,6 +62,7 @@ export async function rebuildReadModel(
   } catch (error) {
     // An unfinished generation is never read; leaving it would only waste memory. Cleaning up
     // must not hide why the rebuild failed.
+    await writer.flush().catch(() => undefined);
     await discard(generations, base).catch(() => undefined);
     throw error;
   }
@@ -69,23 +72,54 @@ async function discard(generations: RedisViewGenerations, base: string) {
   if ((await generations.activeBase()) !== base) await generations.drop(base);
 }
 
-/** Folds one page into the generation being built; returns how many new views it started. */
-async function applyPage(generations: RedisViewGenerations, base: string, page: RecordedEvent[]): Promise<number> {
-  const volumeEvents = page.filter(isVolumeStream);
-  const views = await generations.views(base, [...new Set(volumeEvents.map(volumeIdOfEvent))]);
-  const changed = new Map<string, VolumeView>();
-  const documents: DocumentChange[] = [];
-  let started = 0;
-  for (const event of volumeEvents) {
-    const id = volumeIdOfEvent(event);
-    const current = views.get(id) ?? null;
-    const next = projectVolume(current, event);
-    if (!next || next === current) continue;
-    if (!current) started++;
-    documents.push(...deriveDocuments(current, next, event));
-    views.set(id, next);
-    changed.set(id, next);
+/**
+ * Folds pages into the generation being built. A page's write is sent without waiting for it, so
+ * the next page is folded while Redis stores the last one: the views the last page changed are
+ * kept at hand, and the others are read on the same connection after the write, which Redis
+ * therefore has applied by the time it answers. At most one write is in flight.
+ */
+class PageWriter {
+  private recent = new Map<string, VolumeView>();
+  private writing: Promise<void> = Promise.resolve();
+  private failure: unknown = null;
+
+  constructor(
+    private readonly generations: RedisViewGenerations,
+    private readonly base: string,
+  ) {}
+
+  /** Returns how many new views the page started. */
+  async apply(page: RecordedEvent[]): Promise<number> {
+    const volumeEvents = page.filter(isVolumeStream);
+    const ids = [...new Set(volumeEvents.map(volumeIdOfEvent))];
+    const views = await this.generations.views(this.base, ids.filter((id) => !this.recent.has(id)));
+    for (const id of ids) if (this.recent.has(id)) views.set(id, this.recent.get(id)!);
+    const changed = new Map<string, VolumeView>();
+    const documents: DocumentChange[] = [];
+    let started = 0;
+    for (const event of volumeEvents) {
+      const id = volumeIdOfEvent(event);
+      const current = views.get(id) ?? null;
+      const next = projectVolume(current, event);
+      if (!next || next === current) continue;
+      if (!current) started++;
+      documents.push(...deriveDocuments(current, next, event));
+      views.set(id, next);
+      changed.set(id, next);
+    }
+    await this.flush();
+    this.writing = this.generations
+      .write(this.base, changed.values(), page[page.length - 1].position, compactChanges(documents))
+      .catch((error: unknown) => {
+        this.failure = error;
+      });
+    this.recent = changed;
+    return started;
   }
-  await generations.write(base, changed.values(), page[page.length - 1].position, compactChanges(documents));
-  return started;
+
+  /** Waits for the write in flight; throws if it failed. */
+  async flush(): Promise<void> {
+    await this.writing;
+    if (this.failure) throw this.failure;
+  }
 }

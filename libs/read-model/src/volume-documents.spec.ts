@@ -1,7 +1,7 @@
 import type { VolumeEvent } from '@app/domain';
 import { MemoryEventStore, type RecordedEvent } from '@app/event-store';
 import { ALICE, availableVolume, ENGINE, extendCycles, stored } from '../../audit/src/testing/stored-volume-events';
-import { DocumentSpace } from './document-changes';
+import { compactChanges, DocumentSpace } from './document-changes';
 import { MemoryVolumeViewRepository } from './memory-volume-view.repository';
 import { READ_MODEL_KEYS as K, timeScore } from './read-model-keys';
 import { deriveDocuments, streamDocuments } from './volume-documents';
@@ -136,6 +136,22 @@ describe('the documents derived with each volume view', () => {
     expect(whole.view).toEqual(view);
     expect(replayed.documents).toEqual(space.documents);
     expect(replayed.indexes).toEqual(space.indexes);
+  });
+
+  it('leaves the same documents when a rebuild compacts a page\'s changes', async () => {
+    await append([snapshotRequested('s1', 'op-s1')], 's1', '2026-11-27T12:00:00.000Z');
+    await append([snapshotCreated('s1', 'op-s1')], 's1-done', '2026-11-27T12:00:01.000Z', ENGINE);
+    await append([snapshotDeleteRequested('s1', 'op-d1')], 'd1', '2026-11-27T12:01:00.000Z');
+    await append([snapshotDeleted('s1', 'op-d1')], 'd1-done', '2026-11-27T12:01:01.000Z', ENGINE);
+    const { changes } = streamDocuments(await store.readStream('volume-a'));
+    const compacted = compactChanges(changes);
+    const [raw, compact] = [new DocumentSpace(), new DocumentSpace()];
+    raw.apply(changes);
+    compact.apply(compacted);
+    expect(compacted.length).toBeLessThan(changes.length);
+    const decoded = (space: DocumentSpace) => [...space.documents.keys()].sort().map((key) => [key, space.document(key)]);
+    expect(decoded(compact)).toEqual(decoded(raw));
+    expect(compact.indexes).toEqual(raw.indexes);
   });
 
   it('changes no document when an event is delivered again', async () => {

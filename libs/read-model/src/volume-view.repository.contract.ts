@@ -86,6 +86,16 @@ export function describeVolumeViewRepositoryContract(
       expect(await ctx.repository.index(`:snapshot-index:project:${v}`)).toEqual([{ member: `${v}-s`, score: 1_764_237_600_123_456 }]);
     });
 
+    it('creates a document whole, replacing what the key held, and sets its fields later', async () => {
+      const v = id();
+      await ctx.repository.save(sampleView(v, 0), 1n, [
+        { op: 'set', key: `:operation:${v}`, fields: { stale: true } },
+        { op: 'create', key: `:operation:${v}`, document: { id: v, state: 'running', error: null } },
+      ]);
+      await ctx.repository.save(sampleView(v, 1), 2n, [{ op: 'set', key: `:operation:${v}`, fields: { state: 'failed', error: 'disk full' } }]);
+      expect(await ctx.repository.documents([`:operation:${v}`])).toEqual([{ id: v, state: 'failed', error: 'disk full' }]);
+    });
+
     it('applies no change of an event whose revision the view already has (a redelivery)', async () => {
       const v = id();
       await ctx.repository.save(sampleView(v, 2), 5n, [{ op: 'set', key: `:operation:${v}`, fields: { state: 'succeeded' } }]);

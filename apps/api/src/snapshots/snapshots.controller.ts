@@ -7,7 +7,8 @@ import { ExecuteVolumeCommand, formatCinderTime, SnapshotLocator } from '@app/vo
 import { CommandBus } from '@nestjs/cqrs';
 import { commandContext } from '../volumes/command-context.factory';
 import { VolumeAccess } from '../volumes/volume-access';
-import { presentSnapshot } from './snapshot-presenter';
+import type { SnapshotDocument } from '@app/read-model';
+import { presentSnapshot } from '../queries/snapshot-view';
 
 /** cinder/api/schemas/snapshots.py `create`. */
 const createSnapshotSchema: Schema = {
@@ -76,7 +77,24 @@ export class SnapshotsController {
     const snapshot = state.exists ? state.snapshots.find((s) => s.id === snapshotId) : undefined;
     if (!snapshot || !state.exists) throw new CinderFault(500, 'The snapshot was not recorded.');
     const extendedAttributes = this.access.allows('volume_extension:extended_snapshot_attributes', caller, volume);
-    return { snapshot: presentSnapshot(snapshot, volume, { version, extendedAttributes, updatedAt: null }) };
+    const document: SnapshotDocument = {
+      id: snapshot.id,
+      volume_id: volume.id,
+      project_id: volume.project_id,
+      user_id: caller.user_id,
+      name: snapshot.name,
+      description: snapshot.description,
+      status: snapshot.status,
+      size: snapshot.volume_size,
+      metadata: {},
+      availability_zone: volume.availability_zone,
+      created_at: snapshot.created_at,
+      updated_at: null,
+      progress: '0%',
+      // The create request's event sits on top of the volume as it was read; the presenter shows no revision.
+      revision: volume.revision + 1,
+    };
+    return { snapshot: presentSnapshot(document, { version, detail: true, extendedAttributes }) };
   }
 
   @Delete(['v3/:project_id/snapshots/:snapshot_id', 'v3/snapshots/:snapshot_id'])
