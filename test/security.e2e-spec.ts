@@ -112,6 +112,20 @@ describe('security in keystone-headers mode, default policy', () => {
       expect(await eventsOf(volume)).toEqual(['VolumeCreateRequested', 'VolumeCreated']);
     });
 
+    it('lists only the caller\'s own volumes; all_tenants only widens an admin\'s list', async () => {
+      const ids = (res: { json: { volumes: Array<{ id: string }> } }) => res.json.volumes.map((v) => v.id);
+      const other = await gateway.createVolume(Q);
+      for (const path of ['volumes', 'volumes/detail', 'volumes?all_tenants=1', 'volumes/detail?all_tenants=True']) {
+        const res = await gateway.call('GET', `/v3/${Q}/${path}`, PERSONAS.member(Q));
+        expect(res.status).toBe(200);
+        expect(ids(res)).toContain(other);
+        expect(ids(res)).not.toContain(volume);
+      }
+      const admin = await gateway.call('GET', `/v3/admin-project/volumes?all_tenants=1`, PERSONAS.admin());
+      expect(ids(admin)).toEqual(expect.arrayContaining([volume, other]));
+      expect(await eventsOf(volume)).toEqual(['VolumeCreateRequested', 'VolumeCreated']);
+    });
+
     it('an admin sees and acts on any project\'s volume', async () => {
       const id = await gateway.createVolume(P);
       const get = await gateway.call('GET', `/v3/admin-project/volumes/${id}`, PERSONAS.admin());
