@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The OpenStack clients the client suites drive unchanged (test/clients-*.e2e-spec.ts): Debian's
-# python3-cinderclient and python3-openstacksdk, installed as root when missing.
+# Debian packages the test suites use, installed as root when missing: the OpenStack clients the
+# client suites drive unchanged (python3-cinderclient, python3-openstacksdk) and qemu-img
+# (qemu-utils), which image conversion uses.
 set -euo pipefail
-clients=(python3-cinderclient python3-openstacksdk)
+clients=(python3-cinderclient python3-openstacksdk qemu-utils)
 missing=()
 for package in "${clients[@]}"; do
   status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)
@@ -10,7 +11,7 @@ for package in "${clients[@]}"; do
 done
 [ "${#missing[@]}" -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then
-  echo "Missing ${missing[*]} (needed by the client test suites); install them as root: apt-get install -y ${missing[*]}" >&2
+  echo "Missing ${missing[*]} (needed by the test suites); install them as root: apt-get install -y ${missing[*]}" >&2
   exit 1
 fi
 echo "Installing ${missing[*]} from Debian's packages..."
