@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { redisOptions } from '@app/config';
 import { LocalImageService } from '@app/image-service';
 import { commands, EngineLog, FakeNova, fileExists, guestDataOf, snapshotFile, volumeFile, writeGuestData } from '@app/testing';
-import { qemuImgInstalled } from '../libs/storage-backend/src/storage-backend.contract';
 import { CinderClient } from './support/cinder-client';
 import { engineEnv, startHttpEngine, waitFor, type EngineEnv, type EngineProcess } from './support/engine-process';
 
@@ -203,7 +202,7 @@ describe('backend operations, end to end on the file backend', () => {
       expect(await guestDataOf(join(env.DATA_DIR, 'images', `${imageId}.img`))).toBe('U1');
     });
 
-    (qemuImgInstalled ? it : it.skip)('uploads as qcow2 through qemu-img, and reimages another volume from it', async () => {
+    it('uploads as qcow2 through qemu-img, and reimages another volume from it', async () => {
       const v = await volume('Q1');
       const res = await cinder.action(v.id, { 'os-volume_upload_image': { image_name: 'qcow', disk_format: 'qcow2' } });
       const imageId = res.json['os-volume_upload_image'].image_id;

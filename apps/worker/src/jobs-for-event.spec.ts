@@ -1,6 +1,7 @@
 import { VOLUME_EVENT_TYPES } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
-import { JOB_BY_EVENT, jobForEvent } from './jobs-for-event';
+import { JOB_BY_EVENT } from '@app/job-queue';
+import { jobForEvent } from './jobs-for-event';
 
 const EVENT_ID = 'e7c4a3f0-0000-4000-8000-000000000001';
 const event = (type: string, data: Record<string, unknown> = { operation_id: 'op-1', new_size: 3 }): RecordedEvent => ({

@@ -1,31 +1,10 @@
-import type { VolumeEventType } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
-import type { BackendJob, BackendJobName } from '@app/job-queue';
+import { JOB_BY_EVENT, type BackendJob } from '@app/job-queue';
 import { volumeIdOf } from '@app/volume-commands';
-
-/**
- * The one backend job each `...Requested` event starts. Everything else (completions, failures,
- * synchronous actions, and `VolumeExtendDeferredToCompute`, which waits on the compute service)
- * starts none.
- */
-export const JOB_BY_EVENT: Readonly<Partial<Record<VolumeEventType, BackendJobName>>> = {
-  VolumeCreateRequested: 'create_volume',
-  VolumeExtendRequested: 'extend_volume',
-  VolumeRevertRequested: 'revert_volume',
-  VolumeRetypeRequested: 'retype_volume',
-  VolumeMigrationRequested: 'migrate_volume',
-  VolumeUploadToImageRequested: 'upload_volume_to_image',
-  VolumeReimageRequested: 'reimage_volume',
-  VolumeUnmanageRequested: 'unmanage_volume',
-  VolumeDeleteRequested: 'delete_volume',
-  VolumeForceDeleteRequested: 'force_delete_volume',
-  SnapshotCreateRequested: 'create_snapshot',
-  SnapshotDeleteRequested: 'delete_snapshot',
-};
 
 /** The backend job an event asks for, if any; its id is derived from the event's id. */
 export function jobForEvent(event: RecordedEvent): BackendJob | null {
-  const name = JOB_BY_EVENT[event.type as VolumeEventType];
+  const name = JOB_BY_EVENT[event.type];
   if (!name) return null;
   const data: BackendJob['data'] = {
     volume_id: volumeIdOf(event.streamId),

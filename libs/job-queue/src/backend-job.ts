@@ -16,6 +16,27 @@ export const BACKEND_JOB_NAMES = [
 
 export type BackendJobName = (typeof BACKEND_JOB_NAMES)[number];
 
+/**
+ * The one backend job each `...Requested` event starts (its id is `<name>-<event id>`), for the
+ * reactor that starts it and the operations read model that follows it. Everything else
+ * (completions, failures, synchronous actions, and `VolumeExtendDeferredToCompute`, which waits on
+ * the compute service) starts none.
+ */
+export const JOB_BY_EVENT: Readonly<Record<string, BackendJobName>> = {
+  VolumeCreateRequested: 'create_volume',
+  VolumeExtendRequested: 'extend_volume',
+  VolumeRevertRequested: 'revert_volume',
+  VolumeRetypeRequested: 'retype_volume',
+  VolumeMigrationRequested: 'migrate_volume',
+  VolumeUploadToImageRequested: 'upload_volume_to_image',
+  VolumeReimageRequested: 'reimage_volume',
+  VolumeUnmanageRequested: 'unmanage_volume',
+  VolumeDeleteRequested: 'delete_volume',
+  VolumeForceDeleteRequested: 'force_delete_volume',
+  SnapshotCreateRequested: 'create_snapshot',
+  SnapshotDeleteRequested: 'delete_snapshot',
+};
+
 /** What a job needs beyond the volume's state, copied from the requesting event. */
 export interface BackendJobData {
   volume_id: string;

@@ -3,6 +3,7 @@ import type { RecordedEvent } from '@app/event-store';
 import type { DocumentChange } from './document-changes';
 import { READ_MODEL_KEYS as K, timeScore } from './read-model-keys';
 import { cinderTime, projectVolume, type VolumeView } from './volume-view';
+import { JOB_BY_EVENT } from '@app/job-queue';
 
 /** A snapshot as the snapshot queries answer it: what its volume's view knows, plus who and when. */
 export interface SnapshotDocument {
@@ -47,25 +48,6 @@ export interface OperationDocument {
   error: string | null;
   revision: number;
 }
-
-/**
- * The job each `...Requested` event starts (apps/worker's JOB_BY_EVENT, which a test there keeps
- * equal to this): the job id is `<name>-<event id>`.
- */
-export const OPERATION_TYPE_BY_EVENT: Readonly<Record<string, string>> = {
-  VolumeCreateRequested: 'create_volume',
-  VolumeExtendRequested: 'extend_volume',
-  VolumeRevertRequested: 'revert_volume',
-  VolumeRetypeRequested: 'retype_volume',
-  VolumeMigrationRequested: 'migrate_volume',
-  VolumeUploadToImageRequested: 'upload_volume_to_image',
-  VolumeReimageRequested: 'reimage_volume',
-  VolumeUnmanageRequested: 'unmanage_volume',
-  VolumeDeleteRequested: 'delete_volume',
-  VolumeForceDeleteRequested: 'force_delete_volume',
-  SnapshotCreateRequested: 'create_snapshot',
-  SnapshotDeleteRequested: 'delete_snapshot',
-};
 
 const TYPE_BY_PENDING_KIND: Readonly<Record<string, string>> = {
   create: 'create_volume',
@@ -188,7 +170,7 @@ function operationChanges(previous: VolumeView | null, next: VolumeView, event: 
   const changes: DocumentChange[] = [];
   for (const [id, operation] of after) {
     if (before.has(id)) continue;
-    const jobName = OPERATION_TYPE_BY_EVENT[event.type];
+    const jobName = JOB_BY_EVENT[event.type];
     const document: OperationDocument = {
       id,
       volume_id: next.id,
