@@ -259,6 +259,8 @@ function toRows(runs: Run[]): Row[] {
     const label = `${r.workload}, ${r.connections} client${r.connections === 1 ? '' : 's'}`;
     const synchronous = !contended && !r.workload.startsWith('os-extend') && r.connections === 16;
     rows.push(row({ suite, case: label, metric: 'throughput', value: Math.round(r.requestsPerSecond), unit: 'req/s', ...(synchronous ? { target: SYNC_TARGET_RPS } : {}) }));
+    const accepted = Object.entries(r.statuses).reduce((n, [code, count]) => (code.startsWith('2') ? n + count : n), 0);
+    if (accepted !== r.requests) rows.push(row({ suite, case: label, metric: 'accepted (2xx)', value: Math.round(accepted / r.seconds), unit: 'req/s' }));
     rows.push(row({ suite, case: label, metric: 'p50 latency', value: r.latencyMs.p50, unit: 'ms' }));
     rows.push(row({ suite, case: label, metric: 'p99 latency', value: r.latencyMs.p99, unit: 'ms', ...(synchronous ? { target: SYNC_TARGET_P99 } : {}) }));
     rows.push(row({ suite, case: label, metric: 'errors', value: r.errors, unit: 'requests', note: JSON.stringify(r.statuses) }));

@@ -1,13 +1,14 @@
 // End to end: os-extend from the request until the read model in Redis shows the volume
 // `available` at its new size (request, reactor, BullMQ job, backend resize, completion event,
 // projector). First one extend at a time (the latency of an idle engine), then many at once with
-// BENCH_E2E_IN_FLIGHT outstanding (completions/s under load). Each extend is on a volume that is
-// not extending, so none is refused. Run: npm run bench:e2e
+// BENCH_E2E_IN_FLIGHT outstanding (completions/s under load), on volumes spread over BENCH_PROJECTS
+// projects. Each extend is on a volume that is not extending, so none is refused.
+// Run: npm run bench:e2e (after npm run build)
 import Database from 'better-sqlite3';
 import type { Redis } from 'ioredis';
 import { join } from 'node:path';
 import { VOLUME_OPERATIONS_QUEUE } from '@app/job-queue';
-import { actionPath, call, createVolumes, readViews } from './support/cinder';
+import { actionPath, call, createVolumes, readViews, type Volume } from './support/cinder';
 import { CpuMeter } from './support/cpu';
 import { Engine, redisClient, redisPid, redisVersion } from './support/engine';
 import { describeMachine, row, rowsTable, table, writeSuiteResult, type Row } from './support/report';
@@ -61,8 +62,9 @@ async function main() {
   try {
     const redisProcess = await redisPid();
     const pids = { ...engine.pids(), ...(redisProcess ? { redis: redisProcess } : {}), client: process.pid };
-    const volumes = await createVolumes(engine, redis, Math.max(settings.e2eInFlight * 4, 16));
-    const sizes = new Map(volumes.map((id) => [id, 1]));
+    const projects = Array.from({ length: settings.projects }, (_, i) => `benchproject${i}`);
+    const volumes = await createVolumes(engine, redis, Math.max(settings.e2eInFlight * 4, 16), projects);
+    const sizes = new Map(volumes.map((v) => [v.id, 1]));
     await extendMany(engine, redis, volumes, sizes, 1, Math.min(20, settings.e2eSerialExtends), pids, 'warm-up');
     runs.push(await extendMany(engine, redis, volumes, sizes, 1, settings.e2eSerialExtends, pids, 'one at a time'));
     runs.push(await extendMany(engine, redis, volumes, sizes, settings.e2eInFlight, settings.e2eExtends, pids, `${settings.e2eInFlight} in flight`));
@@ -115,7 +117,7 @@ async function main() {
 async function extendMany(
   engine: Engine,
   redis: Redis,
-  volumes: string[],
+  volumes: Volume[],
   sizes: Map<string, number>,
   inFlight: number,
   total: number,
@@ -157,10 +159,11 @@ async function extendMany(
     Array.from({ length: inFlight }, async () => {
       while (sent < total) {
         sent++;
-        const id = idle.shift()!;
+        const volume = idle.shift()!;
+        const id = volume.id;
         const size = sizes.get(id)! + 1;
         const t0 = performance.now();
-        const res = await call(engine, 'POST', actionPath(id), { 'os-extend': { new_size: size } });
+        const res = await call(engine, 'POST', actionPath(id, volume.project), { 'os-extend': { new_size: size } }, volume.project);
         const t1 = performance.now();
         accepted.push(t1 - t0);
         if (res.status !== 202) {
@@ -169,7 +172,7 @@ async function extendMany(
           sizes.set(id, size);
           await new Promise<void>((done) => waiting.set(id, { size, sent: t0, accepted: t1, done }));
         }
-        idle.push(id);
+        idle.push(volume);
       }
     }),
   );

@@ -2,7 +2,7 @@
 // process of its own, then prints one table of all the figures against the targets and
 // writes bench/results/summary.json and summary.md (bench/results/ is git-ignored).
 //
-// BENCH_QUICK=1          small sizes everywhere (a smoke run of two or three minutes)
+// BENCH_QUICK=1          small sizes everywhere (a smoke run of about a minute and a half)
 // BENCH_SUITES=a,b       only these suites (event-store, actions, end-to-end, projection-rebuild, export)
 // BENCH_ENGINE_ROOT=dir  run the engine built in dir/dist (no build here), e.g. a private copy
 // BENCH_BUILD=0          use the existing dist/ as it is
