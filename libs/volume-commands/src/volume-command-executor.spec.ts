@@ -90,7 +90,7 @@ describe('VolumeCommandExecutor', () => {
     const executor = await availableVolume(store);
     store.alwaysConflict = true;
     await expect(executor.execute(extend('e', 2), ctx('e'))).rejects.toBeInstanceOf(ConcurrencyConflictError);
-    expect(store.conflicts).toBe(5);
+    expect(store.conflicts).toBe(8);
   });
 });
 
@@ -117,3 +117,15 @@ class RacingStore extends MemoryEventStore {
   }
 }
 
+
+describe('VolumeCommandExecutor taking turns', () => {
+  it('runs racing commands on one volume one after another in a process, so none loses a race', async () => {
+    const store = new RacingStore();
+    const executor = await availableVolume(store);
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) => executor.execute(i % 2 ? { type: 'ReserveVolume', volume_id: VOLUME, data: {} } : { type: 'UnreserveVolume', volume_id: VOLUME, data: {} }, ctx(`r${i}`))),
+    );
+    expect(store.conflicts).toBe(0);
+    expect(outcomes.filter((o) => o.status === 'rejected' && !(o.reason instanceof VolumeError))).toEqual([]);
+  });
+});

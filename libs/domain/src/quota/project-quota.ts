@@ -68,10 +68,19 @@ export function decideQuota(command: QuotaCommand, quota: ProjectQuota): QuotaEv
 }
 
 export function evolveQuota(quota: ProjectQuota, event: QuotaEvent): ProjectQuota {
+  const next = { holdings: { ...quota.holdings } };
+  applyQuotaEvent(next, event);
+  return next;
+}
+
+/**
+ * `evolveQuota` on a state the caller owns, changed in place: folding a busy project's stream
+ * must not copy every volume's holding for every event.
+ */
+export function applyQuotaEvent(quota: ProjectQuota, event: QuotaEvent): void {
   const held = quota.holdings[event.data.volume_id] ?? { volumes: 0, gigabytes: 0 };
   const sign = event.type === 'QuotaReserved' ? 1 : -1;
   const next = { volumes: held.volumes + sign * event.data.volumes, gigabytes: held.gigabytes + sign * event.data.gigabytes };
-  const holdings = { ...quota.holdings, [event.data.volume_id]: next };
-  if (next.volumes === 0 && next.gigabytes === 0) delete holdings[event.data.volume_id];
-  return { holdings };
+  if (next.volumes === 0 && next.gigabytes === 0) delete quota.holdings[event.data.volume_id];
+  else quota.holdings[event.data.volume_id] = next;
 }
