@@ -4,7 +4,7 @@ import { ENGINE_CONFIG, type EngineConfig } from '@app/config';
 import { evolve, initialState, type VolumeState } from '@app/domain';
 import type { QuotaCommand } from '@app/domain/quota/project-quota';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@app/event-store';
-import { LogFollower, REDIS } from '@app/infrastructure';
+import { LogFollower, REDIS, RedisCheckpoint } from '@app/infrastructure';
 import {
   deterministicUuid,
   ENGINE_ACTOR,
@@ -26,21 +26,18 @@ export class QuotaReleaser implements OnApplicationBootstrap, OnModuleDestroy {
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) redis: Redis,
     @Inject(ENGINE_CONFIG) config: EngineConfig,
     private readonly quotas: ProjectQuotaService,
   ) {
-    const checkpointKey = `${config.queuePrefix}:quota-releaser:checkpoint`;
+    const checkpoint = new RedisCheckpoint(redis, `${config.queuePrefix}:quota-releaser:checkpoint`);
     this.follower = new LogFollower(store, {
       name: 'QuotaReleaser',
       streamPrefixes: [VOLUME_STREAM_PREFIX],
-      checkpoint: async () => {
-        const saved = await this.redis.get(checkpointKey);
-        return saved === null ? undefined : BigInt(saved);
-      },
+      checkpoint: () => checkpoint.read(),
       handle: async (event) => {
         await this.release(event);
-        await this.redis.set(checkpointKey, event.position.toString());
+        await checkpoint.save(event.position);
       },
     });
   }

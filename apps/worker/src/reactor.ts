@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy }
 import type { Redis } from 'ioredis';
 import { ENGINE_CONFIG, type EngineConfig } from '@app/config';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
-import { REDIS } from '@app/infrastructure';
+import { REDIS, RedisCheckpoint } from '@app/infrastructure';
 import { BACKEND_JOB_QUEUE, type BackendJobQueue } from '@app/job-queue';
 import { inEventSpan, jobOriginOf } from '@app/observability';
 import { VOLUME_STREAM_PREFIX, VolumeCommandExecutor } from '@app/volume-commands';
@@ -19,24 +19,20 @@ import { ReplayableFollower } from './replayable-follower';
 @Injectable()
 export class Reactor implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly follower: ReplayableFollower;
-  private readonly checkpointKey: string;
 
   constructor(
     @Inject(EVENT_STORE) store: EventStore,
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) redis: Redis,
     @Inject(BACKEND_JOB_QUEUE) private readonly queue: BackendJobQueue,
     @Inject(ENGINE_CONFIG) private readonly config: EngineConfig,
     private readonly executor: VolumeCommandExecutor,
     private readonly operations: BackendOperations,
   ) {
-    this.checkpointKey = `${config.queuePrefix}:reactor:checkpoint`;
+    const checkpoint = new RedisCheckpoint(redis, `${config.queuePrefix}:reactor:checkpoint`);
     this.follower = new ReplayableFollower(store, {
       name: 'Reactor',
       streamPrefixes: [VOLUME_STREAM_PREFIX],
-      storedCheckpoint: async () => {
-        const saved = await this.redis.get(this.checkpointKey);
-        return saved === null ? undefined : BigInt(saved);
-      },
+      storedCheckpoint: () => checkpoint.read(),
       handle: async (event) => {
         const job = jobForEvent(event);
         if (job && this.operations.isPending((await this.executor.load(job.data.volume_id)).state, job)) {
@@ -45,7 +41,7 @@ export class Reactor implements OnApplicationBootstrap, OnModuleDestroy {
             this.queue.enqueue({ ...job, data: { ...job.data, origin: jobOriginOf(event.metadata) } }),
           );
         }
-        await this.redis.set(this.checkpointKey, event.position.toString());
+        await checkpoint.save(event.position);
       },
     });
   }

@@ -1,3 +1,4 @@
 export * from './infrastructure.module';
 export * from './log-follower';
 export * from './run-or-explain';
+export * from './redis-checkpoint';

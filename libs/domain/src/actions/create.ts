@@ -15,24 +15,26 @@ export interface VolumeCreateFacts {
   replication_status?: string | null;
 }
 
+/** What a create asks for, as the command carries it and the event records it. */
+export interface VolumeCreateRequest extends VolumeCreateFacts {
+  operation_id: string;
+  project_id: string;
+  user_id: string;
+  size: number;
+  name: string | null;
+  description: string | null;
+  availability_zone: string;
+  volume_type: string | null;
+  metadata: Record<string, string>;
+  multiattach: boolean;
+  /** The pool the scheduler chose; null when no backend could hold the volume. */
+  host: string | null;
+}
+
 export interface CreateVolume {
   type: 'CreateVolume';
   volume_id: string;
-  data: VolumeCreateFacts & {
-    operation_id: string;
-    project_id: string;
-    user_id: string;
-    size: number;
-    name: string | null;
-    description: string | null;
-    availability_zone: string;
-    volume_type: string | null;
-    metadata: Record<string, string>;
-    multiattach: boolean;
-    /** The pool the scheduler chose; null when no backend could hold the volume. */
-    host: string | null;
-    now: string;
-  };
+  data: VolumeCreateRequest & { now: string };
 }
 
 /** The backend reports the volume's storage exists. */
@@ -52,21 +54,7 @@ export type CreateCommand = CreateVolume | CompleteVolumeCreate | FailVolumeCrea
 
 export interface VolumeCreateRequested {
   type: 'VolumeCreateRequested';
-  data: VolumeCreateFacts & {
-    volume_id: string;
-    operation_id: string;
-    project_id: string;
-    user_id: string;
-    size: number;
-    name: string | null;
-    description: string | null;
-    availability_zone: string;
-    volume_type: string | null;
-    metadata: Record<string, string>;
-    multiattach: boolean;
-    host: string | null;
-    created_at: string;
-  };
+  data: VolumeCreateRequest & { volume_id: string; created_at: string };
 }
 
 export interface VolumeCreated {
