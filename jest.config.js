@@ -15,7 +15,8 @@ const common = {
 };
 module.exports = {
   projects: [
-    { ...common, displayName: 'unit', testRegex: '(apps|libs)/.*/src/.*(?<!integration-|e2e-)spec\\.ts$' },
+    // The console's pure helpers (console/src) are unit tested too; its DOM code is covered by the browser tests.
+    { ...common, displayName: 'unit', testRegex: ['(apps|libs)/.*/src/.*(?<!integration-|e2e-)spec\\.ts$', 'console/src/.*(?<!integration-|e2e-)spec\\.ts$'] },
     // testTimeout is not a project option in jest 30; each project sets it in a setup file.
     { ...common, displayName: 'integration', testRegex: '(apps|libs|test)/.*\\.integration-spec\\.ts$', setupFilesAfterEnv: ['<rootDir>/test/support/timeout-30s.js'] },
     { ...common, displayName: 'e2e', testRegex: 'test/.*\\.e2e-spec\\.ts$', setupFilesAfterEnv: ['<rootDir>/test/support/timeout-120s.js'] },

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Debian packages the test suites use, installed as root when missing: the OpenStack clients the
 # client suites drive unchanged (python3-cinderclient, python3-openstacksdk) and qemu-img
-# (qemu-utils), which image conversion uses.
+# (qemu-utils), which image conversion uses, and Chromium, the browser the console's tests drive
+# through playwright-core at /usr/bin/chromium.
 set -euo pipefail
-clients=(python3-cinderclient python3-openstacksdk qemu-utils)
+clients=(python3-cinderclient python3-openstacksdk qemu-utils chromium)
 missing=()
 for package in "${clients[@]}"; do
   status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)

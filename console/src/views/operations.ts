@@ -1,0 +1,120 @@
+import { badge } from '../badge';
+import { clear, h } from '../dom';
+import { describeError } from '../errors';
+import type { StreamMessage } from '../event-stream';
+import { volumeHref } from '../routes';
+import { formatDateTime, formatDuration } from '../time-format';
+import type { Operation } from '../types';
+import type { View, ViewContext } from '../view';
+
+const LIMIT = 100;
+
+/** How long an operation has taken: to its end, or to now while it runs. */
+export const operationDurationMs = (op: Operation, now: number) => (op.finished_at ? Date.parse(op.finished_at) : now) - Date.parse(op.requested_at);
+
+/** Running and recent backend operations, newest first, kept current by `operation` messages. */
+export class OperationsView implements View {
+  private operations = new Map<string, Operation>();
+  private loaded = false;
+  private readonly summary = h('div', { class: 'counts' });
+  private readonly body = h('tbody');
+  private readonly timer: number;
+
+  constructor(
+    root: HTMLElement,
+    private readonly ctx: ViewContext,
+  ) {
+    root.append(
+      h('div', { class: 'toolbar' }, h('h1', {}, 'Operations'), h('span', { class: 'muted' }, ctx.session.is_admin ? 'every project' : `project ${ctx.session.project_id}`)),
+      this.summary,
+      h(
+        'table',
+        { class: 'grid', 'data-testid': 'operations-table' },
+        h('thead', {}, h('tr', {}, ...['State', 'Operation', 'Volume', 'Project', 'Progress', 'Requested (UTC)', 'Duration', 'By', 'Request', 'Job', 'Failure'].map((c) => h('th', {}, c)))),
+        this.body,
+      ),
+    );
+    // Running operations' durations grow without any message.
+    this.timer = window.setInterval(() => this.tickDurations(), 1000);
+  }
+
+  async refresh() {
+    const query = this.ctx.session.is_admin ? `?all_tenants=1&limit=${LIMIT}` : `?limit=${LIMIT}`;
+    try {
+      const answer = await this.ctx.api.get<{ operations: Operation[] }>(`/v3/operations${query}`);
+      this.operations = new Map(answer.operations.map((op) => [op.id, op]));
+      this.loaded = true;
+      this.ctx.showError(null);
+    } catch (error) {
+      this.ctx.showError(describeError(error, 'list the backend operations'));
+    }
+    this.render();
+  }
+
+  onMessage(message: StreamMessage) {
+    if (message.event !== 'operation' || !this.loaded) return;
+    const op = JSON.parse(message.data) as Operation;
+    this.operations.set(op.id, op);
+    this.render();
+  }
+
+  dispose() {
+    window.clearInterval(this.timer);
+  }
+
+  private sorted() {
+    return [...this.operations.values()].sort((a, b) => Date.parse(b.requested_at) - Date.parse(a.requested_at) || b.id.localeCompare(a.id)).slice(0, LIMIT);
+  }
+
+  private render() {
+    const ops = this.sorted();
+    const byState = new Map<string, number>();
+    for (const op of ops) byState.set(op.state, (byState.get(op.state) ?? 0) + 1);
+    clear(this.summary);
+    for (const state of ['running', 'succeeded', 'failed', 'cancelled']) {
+      this.summary.append(h('span', { class: 'count static' }, badge(state), h('b', { 'data-testid': 'operation-count', 'data-state': state }, byState.get(state) ?? 0)));
+    }
+    clear(this.body);
+    if (ops.length === 0) {
+      this.body.append(h('tr', { class: 'empty' }, h('td', { colspan: 11 }, this.loaded ? 'No backend operations yet.' : 'Loading…')));
+      return;
+    }
+    const now = Date.now();
+    for (const op of ops) this.body.append(this.row(op, now));
+  }
+
+  private row(op: Operation, now: number) {
+    const progress = op.state === 'succeeded' ? 100 : Math.max(0, Math.min(100, Math.round(op.progress ?? 0)));
+    return h(
+      'tr',
+      { 'data-testid': 'operation-row', 'data-operation-id': op.id, 'data-state': op.state, 'data-volume-id': op.volume_id, class: `op-${op.state}` },
+      h('td', {}, badge(op.state)),
+      h('td', {}, h('b', {}, op.type), op.snapshot_id ? h('div', { class: 'muted' }, `snapshot ${op.snapshot_id.slice(0, 8)}`) : null),
+      h('td', {}, h('a', { href: volumeHref(op.volume_id) }, h('code', { class: 'id' }, op.volume_id))),
+      h('td', {}, op.project_id),
+      h(
+        'td',
+        { class: 'progress-cell' },
+        h(
+          'div',
+          { class: `progress progress-${op.state}`, role: 'progressbar', 'data-testid': 'progress-bar', 'aria-valuemin': 0, 'aria-valuemax': 100, 'aria-valuenow': progress },
+          h('span', { style: `width:${progress}%` }),
+        ),
+        h('span', { class: 'num' }, `${progress}%`),
+      ),
+      h('td', { class: 'mono' }, formatDateTime(op.requested_at).slice(11)),
+      h('td', { class: 'num', 'data-testid': 'operation-duration', 'data-running': String(!op.finished_at), 'data-requested-at': op.requested_at }, formatDuration(operationDurationMs(op, now))),
+      h('td', {}, op.requested_by ?? '–'),
+      h('td', {}, op.request_id ? h('code', { class: 'req' }, op.request_id) : '–'),
+      h('td', { class: 'muted' }, op.job ? `${op.job.state}${op.job.attempts > 1 ? ` · ${op.job.attempts} attempts` : ''}` : '–'),
+      h('td', { class: 'error-text', 'data-testid': 'operation-error' }, op.error ?? ''),
+    );
+  }
+
+  private tickDurations() {
+    const now = Date.now();
+    for (const cell of this.body.querySelectorAll<HTMLElement>('[data-running="true"]')) {
+      cell.textContent = formatDuration(now - Date.parse(cell.dataset.requestedAt ?? ''));
+    }
+  }
+}
