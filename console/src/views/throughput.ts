@@ -6,7 +6,7 @@ import type { ThroughputSample } from '../types';
 import type { View, ViewContext } from '../view';
 
 const WINDOW_MS = 600_000;
-const HEIGHT = 150;
+const HEIGHT = 130;
 
 interface Series {
   key: 'commands_per_second' | 'jobs_per_second' | 'projection_lag_events';
@@ -90,7 +90,7 @@ export class ThroughputView implements View {
       h('figcaption', {}, h('b', {}, series.title), h('span', { class: 'big' }, `${fmt(latest)}${series.unit}`), h('span', { class: 'muted' }, `peak ${fmt(peak)}${series.unit}`)),
       svg(
         'svg',
-        { 'data-testid': series.testId, 'data-points': points.length, width: left + width + 4, height: HEIGHT + 22, role: 'img', 'aria-label': `${series.title} over the last 10 minutes` },
+        { 'data-testid': series.testId, 'data-points': points.length, 'data-latest': this.samples[this.samples.length - 1]?.at ?? '', width: left + width + 4, height: HEIGHT + 22, role: 'img', 'aria-label': `${series.title} over the last 10 minutes` },
         ...gridLines,
         ...xTicks,
         svg(

@@ -95,7 +95,7 @@ export class TimelineView implements View {
       h('h1', {}, name ?? 'Volume'),
       h('code', { class: 'id' }, this.volumeId),
       last ? badge(last.status_after, { 'data-testid': 'timeline-status' }) : '',
-      h('span', { class: 'muted' }, last ? `${this.events.length} events · project ${String(created?.metadata.actor?.project_id ?? '?')}` : ''),
+      h('span', { class: 'muted' }, last ? `${this.events.length} events · last ${formatDateTime(last.recorded_at)} UTC` : ''),
     );
   }
 

@@ -1,0 +1,340 @@
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { EventStreamParser, type StreamMessage } from '../console/src/event-stream';
+import { engineEnv, ROOT, startHttpEngine, waitFor, type EngineProcess } from './support/engine-process';
+import { PERSONAS } from './support/keystone';
+
+// The console in a real browser (Debian's Chromium driven by playwright-core), against the built
+// engine in keystone-headers mode: each browser context plays the gateway by adding a persona's
+// identity headers to every request, as keystonemiddleware would.
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHOTS = join(ROOT, 'test-results/console');
+// Copied over the README's images only when asked, so a test run leaves the work tree as it was.
+const UPDATE_DOCS_IMAGES = process.env.UPDATE_DOCS_IMAGES === '1';
+const P = 'project-p';
+const Q = 'project-q';
+const ADMIN = PERSONAS.admin();
+const OWNER = PERSONAS.member(P);
+const OTHER = PERSONAS.member(Q);
+
+const sel = (testId: string, attributes: Record<string, string | number> = {}) =>
+  `[data-testid="${testId}"]${Object.entries(attributes).map(([k, v]) => `[data-${k}="${v}"]`).join('')}`;
+
+/** The console's own stream read from here, as the browser reads it, to see who is told what. */
+class StreamTap {
+  readonly messages: StreamMessage[] = [];
+  private readonly abort = new AbortController();
+
+  constructor(base: string, headers: Record<string, string>) {
+    void (async () => {
+      const response = await fetch(`${base}/v3/console/stream`, { headers, signal: this.abort.signal });
+      const parser = new EventStreamParser();
+      const decoder = new TextDecoder();
+      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+        this.messages.push(...parser.push(decoder.decode(chunk, { stream: true })));
+      }
+    })().catch(() => undefined);
+  }
+
+  about(volumeId: string) {
+    return this.messages.filter((m) => m.data.includes(volumeId));
+  }
+
+  get ready() {
+    return this.messages.some((m) => m.event === 'ready');
+  }
+
+  close() {
+    this.abort.abort();
+  }
+}
+
+describe('the web console in a browser (keystone-headers mode)', () => {
+  let engine: EngineProcess;
+  let base: string;
+  let browser: Browser;
+  let adminContext: BrowserContext;
+  let admin: Page;
+  let otherContext: BrowserContext;
+  let other: Page;
+  let adminTap: StreamTap;
+  let otherTap: StreamTap;
+  let volumeId: string;
+
+  const api = async (path: string, headers: Record<string, string>, init: { method?: string; body?: unknown } = {}) => {
+    const response = await fetch(`${base}${path}`, {
+      method: init.method ?? 'GET',
+      headers: { ...headers, 'Content-Type': 'application/json' },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+    const text = await response.text();
+    return { status: response.status, json: text ? (JSON.parse(text) as any) : null };
+  };
+
+  const open = async (headers: Record<string, string> | null) => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...(headers ? { extraHTTPHeaders: headers } : {}) });
+    const page = await context.newPage();
+    page.setDefaultTimeout(20000);
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    await page.goto(`${base}/console/`);
+    return { context, page, problems };
+  };
+
+  const screenshot = async (page: Page, name: string, docsName?: string) => {
+    mkdirSync(SHOTS, { recursive: true });
+    const path = join(SHOTS, `${name}.png`);
+    await page.screenshot({ path });
+    if (UPDATE_DOCS_IMAGES && docsName) {
+      mkdirSync(join(ROOT, 'docs/images'), { recursive: true });
+      copyFileSync(path, join(ROOT, 'docs/images', docsName));
+    }
+  };
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) {
+      const message = `The console's browser tests need Chromium at ${CHROMIUM}: run \`apt-get install -y chromium\` as root (scripts/ensure-test-packages.sh does it when run as root), or set CHROMIUM_PATH.`;
+      console.warn(message);
+      throw new Error(message);
+    }
+    const started = await startHttpEngine('all-in-one', await engineEnv({ AUTH_STRATEGY: 'keystone-headers' }));
+    engine = started.engine;
+    base = started.base;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    adminTap = new StreamTap(base, ADMIN);
+    otherTap = new StreamTap(base, OTHER);
+    await waitFor(() => adminTap.ready && otherTap.ready, 10000, () => `streams not ready:\n${engine.logs}`);
+  });
+
+  afterAll(async () => {
+    adminTap?.close();
+    otherTap?.close();
+    await browser?.close();
+    await engine?.kill();
+  });
+
+  it('shows an admin who they are, live, and a volume created and extended through the API changing status without a reload', async () => {
+    ({ context: adminContext, page: admin } = await open(ADMIN));
+    // The other project's member watches the same list from the start: a leaked message would add a row.
+    ({ context: otherContext, page: other } = await open(OTHER));
+    const whoami = admin.locator(sel('whoami'));
+    await whoami.waitFor();
+    expect(await whoami.getAttribute('data-user-id')).toBe(ADMIN['X-User-Id']);
+    expect(await whoami.getAttribute('data-admin')).toBe('true');
+    await admin.locator(sel('live-indicator', { state: 'open' })).waitFor();
+    await other.locator(sel('live-indicator', { state: 'open' })).waitFor();
+    await admin.locator(sel('volumes-table')).waitFor();
+
+    // Every status and size the row shows from now on, and a marker a reload would erase.
+    await admin.evaluate(() => {
+      const w = window as unknown as { rows: string[][]; notReloaded: boolean };
+      w.rows = [];
+      w.notReloaded = true;
+      const last = new Map<string, string>();
+      const record = () => {
+        for (const row of document.querySelectorAll<HTMLElement>('[data-testid="volume-row"]')) {
+          const id = row.dataset.volumeId ?? '';
+          const entry = `${row.dataset.status} ${row.querySelector('[data-testid="volume-size"]')?.textContent}`;
+          if (last.get(id) !== entry) w.rows.push([id, entry]);
+          last.set(id, entry);
+        }
+      };
+      new MutationObserver(record).observe(document.body, { subtree: true, childList: true, attributes: true });
+    });
+
+    const created = await api(`/v3/${P}/volumes`, OWNER, { method: 'POST', body: { volume: { size: 1, name: 'console-e2e' } } });
+    expect(created.status).toBe(202);
+    volumeId = created.json.volume.id;
+    const row = admin.locator(sel('volume-row', { 'volume-id': volumeId }));
+    await admin.locator(sel('volume-row', { 'volume-id': volumeId, status: 'available' })).waitFor();
+    expect(await row.getAttribute('data-stranded')).toBe('false');
+    expect(await row.locator(sel('volume-status')).innerText()).toContain('available');
+    expect(Number(await admin.locator(sel('status-count', { status: 'available' })).innerText())).toBeGreaterThanOrEqual(1);
+
+    expect((await api(`/v3/${P}/volumes/${volumeId}/action`, OWNER, { method: 'POST', body: { 'os-extend': { new_size: 2 } } })).status).toBe(202);
+    await admin.waitForFunction(
+      (id) => document.querySelector(`[data-volume-id="${id}"] [data-testid="volume-size"]`)?.textContent === '2 GiB',
+      volumeId,
+    );
+    await admin.locator(sel('volume-row', { 'volume-id': volumeId, status: 'available' })).waitFor();
+    const { rows, notReloaded } = await admin.evaluate(() => {
+      const w = window as unknown as { rows: string[][]; notReloaded: boolean };
+      return { rows: w.rows, notReloaded: w.notReloaded };
+    });
+    expect(notReloaded).toBe(true);
+    const seen = rows.filter(([id]) => id === volumeId).map(([, entry]) => entry);
+    // The stream may merge steps a fast backend takes together, never reorder them.
+    const order = ['creating 1 GiB', 'available 1 GiB', 'extending 1 GiB', 'available 2 GiB'];
+    const positions = seen.map((entry) => order.indexOf(entry));
+    expect(positions).not.toContain(-1);
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+    expect(seen[seen.length - 1]).toBe('available 2 GiB');
+    expect(seen).toContain('available 1 GiB');
+    await screenshot(admin, 'volumes', 'console-volumes.png');
+  });
+
+  it('draws the volume\'s timeline from its events, in revision order, and travels back to any of them', async () => {
+    await admin.locator(sel('volume-row', { 'volume-id': volumeId })).locator(sel('volume-link')).click();
+    await admin.waitForFunction(() => location.hash.startsWith('#/volumes/'));
+    const { json } = await api(`/v3/volumes/${volumeId}/events`, ADMIN);
+    const expected = json.events.map((e: any) => [e.id, String(e.revision), e.type]);
+    expect(expected.map((e: string[]) => e[2])).toEqual(['VolumeCreateRequested', 'VolumeCreated', 'VolumeExtendRequested', 'VolumeExtended']);
+    await admin.waitForFunction((n) => document.querySelectorAll('[data-testid="timeline-event"]').length === n, expected.length);
+    const shown = await admin.locator(sel('timeline-event')).evaluateAll((rows) =>
+      rows.map((row) => [row.getAttribute('data-event-id'), row.getAttribute('data-revision'), row.getAttribute('data-type')]),
+    );
+    expect(shown).toEqual(expected);
+
+    // Who did each thing: the owner asked, the engine's worker (a service) did.
+    const actors = admin.locator(sel('event-actor'));
+    expect(await actors.nth(0).innerText()).toContain(OWNER['X-User-Id']);
+    expect(await actors.nth(0).getAttribute('data-service')).toBe('false');
+    expect(await actors.nth(0).innerText()).toContain(json.events[0].metadata.request_id);
+    expect(await actors.nth(3).getAttribute('data-service')).toBe('true');
+
+    // The status lane: one segment per status, in order, each with its duration.
+    const segments = admin.locator(sel('status-segment'));
+    expect(await segments.evaluateAll((s) => s.map((e) => e.getAttribute('data-status')))).toEqual(['creating', 'available', 'extending', 'available']);
+    expect(await segments.nth(2).innerText()).toMatch(/^extending \d+(\.\d)? (ms|s)/);
+
+    for (const revision of [1, 2, 3]) {
+      await admin.locator(sel('timeline-event', { revision })).click();
+      await admin.locator(`${sel('state-panel')}[data-revision="${revision}"]`).waitFor();
+      const state = (await api(`/v3/volumes/${volumeId}/state?at=${revision}`, ADMIN)).json;
+      expect(state.revision).toBe(revision);
+      expect(await admin.locator(sel('state-status')).innerText()).toBe(state.volume.status);
+      expect(await admin.locator(sel('state-size')).innerText()).toBe(String(state.volume.size));
+      expect(await admin.locator(sel('timeline-event', { revision })).getAttribute('aria-selected')).toBe('true');
+    }
+    expect(await admin.locator(sel('state-status')).innerText()).toBe('available');
+
+    // Back to right after the volume was created: 1 GiB and available, as it was then.
+    await admin.locator(sel('timeline-event', { revision: 1 })).click();
+    await admin.locator(`${sel('state-panel')}[data-revision="1"]`).waitFor();
+    expect(await admin.locator(sel('state-size')).innerText()).toBe('1');
+    expect(await admin.locator(sel('state-status')).innerText()).toBe('available');
+    await screenshot(admin, 'timeline', 'console-timeline.png');
+  });
+
+  it('lists the extend as a finished operation, and a new one as it happens', async () => {
+    await admin.locator(sel('nav-operations')).click();
+    await admin.locator(sel('operations-table')).waitFor();
+    const { json } = await api('/v3/operations?all_tenants=1', ADMIN);
+    const extend = json.operations.find((op: any) => op.volume_id === volumeId && op.type === 'extend_volume');
+    expect(extend).toMatchObject({ state: 'succeeded' });
+    const row = admin.locator(sel('operation-row', { 'operation-id': extend.id }));
+    await row.waitFor();
+    expect(await row.getAttribute('data-state')).toBe('succeeded');
+    expect(await row.getAttribute('data-volume-id')).toBe(volumeId);
+    expect(await row.locator(sel('progress-bar')).getAttribute('aria-valuenow')).toBe('100');
+    expect(await row.locator(sel('progress-bar')).getAttribute('role')).toBe('progressbar');
+
+    // Live: an operation started now shows up and finishes without a reload.
+    const second = await api(`/v3/${P}/volumes`, OWNER, { method: 'POST', body: { volume: { size: 1, name: 'console-e2e-2' } } });
+    const secondId = second.json.volume.id;
+    await admin.locator(sel('operation-row', { 'volume-id': secondId, state: 'succeeded' })).waitFor();
+    await screenshot(admin, 'operations');
+  });
+
+  it('draws commands, jobs and projection lag as charts, appended live', async () => {
+    await admin.locator(sel('nav-throughput')).click();
+    for (const chart of ['throughput-chart-commands', 'throughput-chart-jobs', 'throughput-chart-lag']) {
+      await admin.locator(sel(chart)).waitFor();
+      await admin.waitForFunction((id) => (document.querySelector(`[data-testid="${id}"] path.line`)?.getAttribute('d') ?? '').startsWith('M'), chart);
+    }
+    // The stream adds a sample a second: the newest one drawn moves on without a reload.
+    const latest = async () => (await admin.locator(sel('throughput-chart-commands')).getAttribute('data-latest')) ?? '';
+    const before = await latest();
+    await waitFor(async () => (await latest()) > before, 10000, () => `no throughput sample arrived after ${before}`);
+    expect(Number(await admin.locator(sel('throughput-chart-jobs')).getAttribute('data-points'))).toBeGreaterThan(0);
+    await screenshot(admin, 'throughput');
+  });
+
+  it('shows a member of another project none of it, and tells them so', async () => {
+    // The page has been open since the volumes were created and extended: nothing reached it.
+    expect(await other.locator(sel('whoami')).getAttribute('data-project-id')).toBe(Q);
+    expect(await other.locator(sel('whoami')).getAttribute('data-admin')).toBe('false');
+    await other.locator('[data-testid="volumes-table"] tr.empty').waitFor();
+    expect(await other.locator(sel('volume-row')).count()).toBe(0);
+    expect(await other.locator(sel('status-count')).count()).toBe(0);
+    expect(otherTap.about(volumeId)).toEqual([]);
+    expect(otherTap.messages.filter((m) => m.event === 'volume' || m.event === 'operation')).toEqual([]);
+    // ...while the admin's stream carried them: the silence above is the policy, not a dead stream.
+    expect(adminTap.about(volumeId).filter((m) => m.event === 'volume').length).toBeGreaterThanOrEqual(4);
+
+    await other.locator(sel('nav-operations')).click();
+    await other.locator('[data-testid="operations-table"] tr.empty').waitFor();
+    expect(await other.locator(sel('operation-row')).count()).toBe(0);
+
+    await other.goto(`${base}/console/#/volumes/${volumeId}`);
+    const banner = other.locator(sel('error-banner'));
+    await banner.waitFor({ state: 'visible' });
+    expect(await banner.innerText()).toContain(`Volume ${volumeId} could not be found.`);
+    expect(await other.locator(sel('timeline-event')).count()).toBe(0);
+    await screenshot(other, 'other-project');
+  });
+
+  it('tells someone who opened it around the gateway to go through it', async () => {
+    const { context, page } = await open(null);
+    const banner = page.locator(sel('error-banner'));
+    await banner.waitFor({ state: 'visible' });
+    expect(await banner.innerText()).toMatch(/through the API gateway/);
+    expect(await page.locator(sel('live-indicator')).getAttribute('data-state')).toBe('closed');
+    await screenshot(page, 'no-identity');
+    await context.close();
+    await adminContext?.close();
+    await otherContext?.close();
+  });
+});
+
+describe('the web console in a browser (noauth mode, the default)', () => {
+  let engine: EngineProcess;
+  let base: string;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}: run \`apt-get install -y chromium\` as root.`);
+    ({ engine, base } = await startHttpEngine('all-in-one', await engineEnv()));
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await engine?.kill();
+  });
+
+  it('signs in with the token the engine hands out, and "Sign in as…" changes who it is', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(20000);
+    await page.goto(`${base}/console/`);
+    const whoami = page.locator(sel('whoami'));
+    await page.locator(`${sel('whoami')}[data-user-id="admin"]`).waitFor();
+    expect(await whoami.getAttribute('data-project-id')).toBe('admin');
+    expect(await whoami.getAttribute('data-admin')).toBe('true');
+    await page.locator(sel('live-indicator', { state: 'open' })).waitFor();
+
+    await page.locator('.sign-in summary').click();
+    await page.locator(sel('sign-in-token')).fill('demo:myproject');
+    await page.locator('.sign-in button[type="submit"]').click();
+    await page.locator(`${sel('whoami')}[data-user-id="demo"]`).waitFor();
+    expect(await whoami.getAttribute('data-project-id')).toBe('myproject');
+    expect(await page.evaluate(() => localStorage.getItem('cinder-console-token'))).toBe('demo:myproject');
+    await page.locator(sel('live-indicator', { state: 'open' })).waitFor();
+
+    // A volume created with that token shows up live in the list.
+    const created = await fetch(`${base}/v3/myproject/volumes`, {
+      method: 'POST',
+      headers: { 'X-Auth-Token': 'demo:myproject', 'Content-Type': 'application/json' },
+      body: JSON.stringify({ volume: { size: 1 } }),
+    });
+    const id = ((await created.json()) as any).volume.id;
+    await page.locator(sel('volume-row', { 'volume-id': id, status: 'available' })).waitFor();
+    await context.close();
+  });
+});
