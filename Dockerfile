@@ -16,6 +16,8 @@ FROM deps AS build
 COPY nest-cli.json tsconfig.json tsconfig.build.json ./
 COPY apps ./apps
 COPY libs ./libs
+# The operator console's front end, built by Vite into dist/console (served by the API at /console).
+COPY console ./console
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
 # 3. The runtime: no compiler, no sources, an unprivileged user.

@@ -28,6 +28,8 @@ export interface VolumesAnswer {
   counts: Record<string, number>;
   total: number;
   facets: { projects: string[]; hosts: string[]; volume_types: string[] };
+  /** More volumes than the API looks at (the newest few thousand) matched. */
+  truncated?: boolean;
 }
 
 export interface Actor {

@@ -27,6 +27,7 @@ export class VolumesView implements View {
   private readonly summary = h('span', { class: 'muted' });
   private readonly timer: number;
   private loaded = false;
+  private truncated = false;
 
   constructor(
     root: HTMLElement,
@@ -62,6 +63,7 @@ export class VolumesView implements View {
         volume_types: new Set(answer.facets.volume_types),
       };
       this.loaded = true;
+      this.truncated = answer.truncated === true;
       this.ctx.showError(null);
     } catch (error) {
       this.ctx.showError(describeError(error, 'list the volumes'));
@@ -156,7 +158,7 @@ export class VolumesView implements View {
     const now = Date.now();
     const visible = [...this.rows.values()].filter((row) => matchesFilters(row, this.filters));
     const stranded = visible.filter((row) => isStranded(row, now, this.ctx.session.stuck_after_ms)).length;
-    this.summary.textContent = `${visible.length} shown${stranded ? ` · ${stranded} stranded` : ''}`;
+    this.summary.textContent = `${visible.length} shown${stranded ? ` · ${stranded} stranded` : ''}${this.truncated ? ' · only the newest volumes: filter to see older ones' : ''}`;
     clear(this.body);
     if (visible.length === 0) {
       const columns = this.ctx.session.is_admin ? 10 : 9;
