@@ -1,3 +1,4 @@
+import { parseTime } from './time-format';
 export interface Point {
   at: number;
   value: number;
@@ -46,10 +47,10 @@ export function areaPath(points: Point[], frame: Frame): string {
 export function trimWindow<T extends { at: string }>(samples: T[], windowMs: number): T[] {
   const byTime = new Map<string, T>();
   for (const sample of samples) byTime.set(sample.at, sample);
-  const sorted = [...byTime.values()].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  const sorted = [...byTime.values()].sort((a, b) => parseTime(a.at) - parseTime(b.at));
   if (sorted.length === 0) return sorted;
-  const newest = Date.parse(sorted[sorted.length - 1].at);
-  return sorted.filter((s) => Date.parse(s.at) > newest - windowMs);
+  const newest = parseTime(sorted[sorted.length - 1].at);
+  return sorted.filter((s) => parseTime(s.at) > newest - windowMs);
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;

@@ -1,3 +1,4 @@
+import { parseTime } from './time-format';
 /** What the lane needs of an event: when it was recorded and the status it left the volume in. */
 export interface LaneEvent {
   revision: number;
@@ -31,7 +32,7 @@ export function statusSegments(events: LaneEvent[], now: number): LaneSegment[] 
     open = null;
   };
   for (const event of [...events].sort((a, b) => a.revision - b.revision)) {
-    const at = Date.parse(event.recorded_at);
+    const at = parseTime(event.recorded_at);
     if (open && open.status === event.status_after) continue;
     close(at, true);
     if (event.status_after !== null) open = { status: event.status_after, start: at, fromRevision: event.revision };

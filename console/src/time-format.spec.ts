@@ -1,4 +1,4 @@
-import { formatAge, formatClock, formatDuration } from './time-format';
+import { formatAge, formatClock, formatDateTime, formatDuration, parseTime } from './time-format';
 
 describe('formatDuration', () => {
   it.each([
@@ -26,5 +26,15 @@ describe('formatClock and formatAge', () => {
     expect(formatAge('2026-11-27T19:25:09.500Z', now)).toBe('just now');
     expect(formatAge('2026-11-27T19:24:58.000Z', now)).toBe('12 s ago');
     expect(formatAge(null, now)).toBe('–');
+  });
+});
+
+describe('parseTime', () => {
+  it('reads Cinder\'s naive times as UTC and keeps an explicit zone', () => {
+    expect(parseTime('2026-11-27T19:25:03.042000')).toBe(Date.parse('2026-11-27T19:25:03.042Z'));
+    expect(parseTime('2026-11-27T19:25:03.042Z')).toBe(Date.parse('2026-11-27T19:25:03.042Z'));
+    expect(parseTime('2026-11-27T20:25:03+01:00')).toBe(Date.parse('2026-11-27T19:25:03Z'));
+    expect(parseTime(null)).toBeNaN();
+    expect(formatDateTime('2026-11-27T19:25:03.042000')).toBe('2026-11-27 19:25:03');
   });
 });

@@ -1,3 +1,4 @@
+import { parseTime } from './time-format';
 import type { VolumeRow } from './types';
 
 export interface VolumeFilters {
@@ -54,5 +55,5 @@ export function applyToCounts(
 export function isStranded(row: VolumeRow, now: number, stuckAfterMs: number): boolean {
   if (row.stranded) return true;
   if (row.waiting_for === null || !row.updated_at || !(stuckAfterMs > 0)) return false;
-  return now - Date.parse(row.updated_at) > stuckAfterMs;
+  return now - parseTime(row.updated_at) > stuckAfterMs;
 }

@@ -3,14 +3,14 @@ import { clear, h } from '../dom';
 import { describeError } from '../errors';
 import type { StreamMessage } from '../event-stream';
 import { volumeHref } from '../routes';
-import { formatDateTime, formatDuration } from '../time-format';
+import { formatDateTime, formatDuration, parseTime } from '../time-format';
 import type { Operation } from '../types';
 import type { View, ViewContext } from '../view';
 
 const LIMIT = 100;
 
 /** How long an operation has taken: to its end, or to now while it runs. */
-export const operationDurationMs = (op: Operation, now: number) => (op.finished_at ? Date.parse(op.finished_at) : now) - Date.parse(op.requested_at);
+export const operationDurationMs = (op: Operation, now: number) => (op.finished_at ? parseTime(op.finished_at) : now) - parseTime(op.requested_at);
 
 /** Running and recent backend operations, newest first, kept current by `operation` messages. */
 export class OperationsView implements View {
@@ -63,7 +63,7 @@ export class OperationsView implements View {
   }
 
   private sorted() {
-    return [...this.operations.values()].sort((a, b) => Date.parse(b.requested_at) - Date.parse(a.requested_at) || b.id.localeCompare(a.id)).slice(0, LIMIT);
+    return [...this.operations.values()].sort((a, b) => parseTime(b.requested_at) - parseTime(a.requested_at) || b.id.localeCompare(a.id)).slice(0, LIMIT);
   }
 
   private render() {
@@ -84,7 +84,8 @@ export class OperationsView implements View {
   }
 
   private row(op: Operation, now: number) {
-    const progress = op.state === 'succeeded' ? 100 : Math.max(0, Math.min(100, Math.round(op.progress ?? 0)));
+    // As the API reports it: 100 once succeeded, the job's last report while running, 0 otherwise.
+    const progress = Math.max(0, Math.min(100, Math.round(op.progress ?? 0)));
     return h(
       'tr',
       { 'data-testid': 'operation-row', 'data-operation-id': op.id, 'data-state': op.state, 'data-volume-id': op.volume_id, class: `op-${op.state}` },
@@ -118,7 +119,7 @@ export class OperationsView implements View {
   private tickDurations() {
     const now = Date.now();
     for (const cell of this.body.querySelectorAll<HTMLElement>('[data-running="true"]')) {
-      cell.textContent = formatDuration(now - Date.parse(cell.dataset.requestedAt ?? ''));
+      cell.textContent = formatDuration(now - parseTime(cell.dataset.requestedAt ?? ''));
     }
   }
 }

@@ -1,3 +1,4 @@
+import { parseTime } from '../time-format';
 import { areaPath, linePath, niceCeiling, trimWindow, type Frame, type Point } from '../chart-scale';
 import { clear, h, svg } from '../dom';
 import { describeError } from '../errors';
@@ -59,12 +60,12 @@ export class ThroughputView implements View {
 
   private render() {
     clear(this.charts);
-    const newest = this.samples.length ? Date.parse(this.samples[this.samples.length - 1].at) : Date.now();
+    const newest = this.samples.length ? parseTime(this.samples[this.samples.length - 1].at) : Date.now();
     for (const series of SERIES) this.charts.append(this.chart(series, newest - WINDOW_MS, newest));
   }
 
   private chart(series: Series, from: number, to: number) {
-    const points: Point[] = this.samples.map((s) => ({ at: Date.parse(s.at), value: Number(s[series.key]) || 0 }));
+    const points: Point[] = this.samples.map((s) => ({ at: parseTime(s.at), value: Number(s[series.key]) || 0 }));
     const latest = points.length ? points[points.length - 1].value : 0;
     const peak = points.reduce((max, p) => Math.max(max, p.value), 0);
     const width = Math.max(this.charts.clientWidth - 80, 300);

@@ -4,7 +4,7 @@ import { describeError } from '../errors';
 import type { StreamMessage } from '../event-stream';
 import { statusFamily } from '../status';
 import { axisPercent, statusSegments, timeInStatus, type LaneSegment } from '../status-lane';
-import { formatClock, formatDateTime, formatDuration } from '../time-format';
+import { formatClock, formatDateTime, formatDuration, parseTime } from '../time-format';
 import type { StateAnswer, VolumeChange, VolumeEvent } from '../types';
 import type { View, ViewContext } from '../view';
 
@@ -108,10 +108,10 @@ export class TimelineView implements View {
     }
     const now = Date.now();
     const last = this.events[this.events.length - 1];
-    const start = Date.parse(this.events[0].recorded_at);
+    const start = parseTime(this.events[0].recorded_at);
     const segments = statusSegments(this.events, now);
     // A deleted volume's axis ends at its last event; a live one's at now, its status still running.
-    const end = Math.max(last.status_after === null ? Date.parse(last.recorded_at) : now, start + 1);
+    const end = Math.max(last.status_after === null ? parseTime(last.recorded_at) : now, start + 1);
     const x = (at: number) => axisPercent(at, start, end);
 
     this.timeline.append(
@@ -142,7 +142,7 @@ export class TimelineView implements View {
   }
 
   private eventRow(event: VolumeEvent, start: number, x: (at: number) => number) {
-    const at = Date.parse(event.recorded_at);
+    const at = parseTime(event.recorded_at);
     const actor = event.metadata.actor ?? {};
     const selected = event.revision === this.selected;
     const select = () => void this.select(event.revision);
@@ -222,12 +222,13 @@ export class TimelineView implements View {
           { class: 'fields' },
           h('div', { class: 'field' }, h('span', { class: 'muted' }, 'status'), h('span', { 'data-testid': 'state-status' }, badge(volume.status ?? null))),
           h('div', { class: 'field' }, h('span', { class: 'muted' }, 'size'), h('span', {}, h('span', { 'data-testid': 'state-size' }, volume.size ?? '–'), ' GiB')),
-          field('attach status', volume.attach_status),
+          field('attached to', attachedTo(volume)),
           field('name', volume.name),
           field('volume type', volume.volume_type),
+          field('project', volume['os-vol-tenant-attr:tenant_id']),
           field('host', volume['os-vol-host-attr:host']),
-          field('updated', formatDateTime(volume.updated_at as string | null)),
-          field('migration', volume.migration_status),
+          field('migration', volume['os-vol-mig-status-attr:migstat']),
+          field('updated (UTC)', formatDateTime(volume.updated_at as string | null)),
         ),
         h('pre', { class: 'json', 'data-testid': 'state-json' }, JSON.stringify(volume, null, 2)),
       ),
@@ -267,4 +268,10 @@ function axis(start: number, end: number) {
   const ticks: HTMLElement[] = [];
   for (let t = 0; t <= span; t += step) ticks.push(h('span', { class: 'tick', style: `left:${(t / span) * 100}%` }, `+${formatDuration(t)}`));
   return h('div', { class: 'track axis' }, ...ticks);
+}
+
+/** The servers a volume is attached to, from Cinder's `attachments` (empty: nothing). */
+function attachedTo(volume: Record<string, unknown>): string {
+  const attachments = Array.isArray(volume.attachments) ? (volume.attachments as Array<{ server_id?: string }>) : [];
+  return attachments.length === 0 ? 'nothing' : attachments.map((a) => a.server_id ?? '?').join(', ');
 }
