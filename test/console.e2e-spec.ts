@@ -14,6 +14,7 @@ const SHOTS = join(ROOT, 'test-results/console');
 const UPDATE_DOCS_IMAGES = process.env.UPDATE_DOCS_IMAGES === '1';
 const P = 'project-p';
 const Q = 'project-q';
+const R = 'project-r';
 const ADMIN = PERSONAS.admin();
 const OWNER = PERSONAS.member(P);
 const OTHER = PERSONAS.member(Q);
@@ -98,7 +99,8 @@ describe('the web console in a browser (keystone-headers mode)', () => {
       console.warn(message);
       throw new Error(message);
     }
-    const started = await startHttpEngine('all-in-one', await engineEnv({ AUTH_STRATEGY: 'keystone-headers' }));
+    // A volume left `attaching` counts as stranded after 2 s (the least the engine accepts).
+    const started = await startHttpEngine('all-in-one', await engineEnv({ AUTH_STRATEGY: 'keystone-headers', STUCK_AFTER_MS: '2000' }));
     engine = started.engine;
     base = started.base;
     browser = await chromium.launch({
@@ -175,7 +177,49 @@ describe('the web console in a browser (keystone-headers mode)', () => {
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
     expect(seen[seen.length - 1]).toBe('available 2 GiB');
     expect(seen).toContain('available 1 GiB');
+  });
+
+  it('filters by project, counts per status, and highlights a volume stranded in a transitional status', async () => {
+    const create = async (project: string, size: number, name: string) => {
+      const created = await api(`/v3/${project}/volumes`, PERSONAS.member(project), { method: 'POST', body: { volume: { size, name } } });
+      expect(created.status).toBe(202);
+      return created.json.volume.id as string;
+    };
+    const dbData = await create(R, 10, 'db-data');
+    await create(P, 5, 'scratch');
+    const webLogs = await create(P, 2, 'web-logs');
+    await admin.locator(sel('volume-row', { 'volume-id': webLogs, status: 'available' })).waitFor();
+    // Reserved for an attach that never comes: `attaching`, waiting on compute.
+    expect((await api(`/v3/${P}/volumes/${webLogs}/action`, OWNER, { method: 'POST', body: { 'os-reserve': {} } })).status).toBe(202);
+    const stranded = admin.locator(sel('volume-row', { 'volume-id': webLogs, status: 'attaching' }));
+    await stranded.waitFor();
+    expect(await stranded.getAttribute('data-stranded')).toBe('false');
+    // No event comes: time alone makes it stranded, on the page as it stands.
+    await admin.locator(sel('volume-row', { 'volume-id': webLogs, stranded: 'true' })).waitFor({ timeout: 8000 });
+    expect(await stranded.evaluate((row) => getComputedStyle(row).backgroundColor)).not.toBe(
+      await admin.locator(sel('volume-row', { 'volume-id': volumeId })).evaluate((row) => getComputedStyle(row).backgroundColor),
+    );
+    expect(await admin.locator(sel('status-count', { status: 'attaching' })).innerText()).toBe('1');
+    await admin.locator(sel('status-count', { status: 'available' })).filter({ hasText: '3' }).waitFor();
+    // The API agrees once asked again.
+    const listed = (await api('/v3/console/volumes', ADMIN)).json;
+    expect(listed.volumes.find((row: any) => row.id === webLogs)).toMatchObject({ status: 'attaching', waiting_for: 'external', stranded: true });
+    expect(listed.counts).toEqual({ available: 3, attaching: 1 });
     await screenshot(admin, 'volumes', 'console-volumes.png');
+
+    const projectFilter = admin.locator(sel('filter-project'));
+    expect(await projectFilter.locator('option').allInnerTexts()).toEqual(['all', P, R]);
+    await projectFilter.selectOption(R);
+    await admin.waitForFunction(() => document.querySelectorAll('[data-testid="volume-row"]').length === 1);
+    expect(await admin.locator(sel('volume-row')).getAttribute('data-volume-id')).toBe(dbData);
+    expect(await admin.locator(sel('status-count')).evaluateAll((c) => c.map((e) => [e.getAttribute('data-status'), e.textContent]))).toEqual([['available', '1']]);
+    await projectFilter.selectOption('');
+    await admin.waitForFunction(() => document.querySelectorAll('[data-testid="volume-row"]').length === 4);
+    await admin.locator(sel('filter-status')).selectOption('attaching');
+    await admin.waitForFunction(() => document.querySelectorAll('[data-testid="volume-row"]').length === 1);
+    expect(await admin.locator(sel('volume-row')).getAttribute('data-volume-id')).toBe(webLogs);
+    await admin.locator(sel('filter-status')).selectOption('');
+    await admin.waitForFunction(() => document.querySelectorAll('[data-testid="volume-row"]').length === 4);
   });
 
   it('draws the volume\'s timeline from its events, in revision order, and travels back to any of them', async () => {

@@ -2,6 +2,7 @@ import { badge } from '../badge';
 import { clear, h } from '../dom';
 import { describeError } from '../errors';
 import type { StreamMessage } from '../event-stream';
+import { shortId } from '../ids';
 import { volumeHref } from '../routes';
 import { formatDateTime, formatDuration, parseTime } from '../time-format';
 import type { Operation } from '../types';
@@ -28,10 +29,14 @@ export class OperationsView implements View {
       h('div', { class: 'toolbar' }, h('h1', {}, 'Operations'), h('span', { class: 'muted' }, ctx.session.is_admin ? 'every project' : `project ${ctx.session.project_id}`)),
       this.summary,
       h(
-        'table',
-        { class: 'grid', 'data-testid': 'operations-table' },
-        h('thead', {}, h('tr', {}, ...['State', 'Operation', 'Volume', 'Project', 'Progress', 'Requested (UTC)', 'Duration', 'By', 'Request', 'Job', 'Failure'].map((c) => h('th', {}, c)))),
-        this.body,
+        'div',
+        { class: 'table-wrap' },
+        h(
+          'table',
+          { class: 'grid', 'data-testid': 'operations-table' },
+          h('thead', {}, h('tr', {}, ...['State', 'Operation', 'Volume', 'Project', 'Progress', 'Requested (UTC)', 'Duration', 'By', 'Request', 'Job', 'Failure'].map((c) => h('th', {}, c)))),
+          this.body,
+        ),
       ),
     );
     // Running operations' durations grow without any message.
@@ -91,7 +96,7 @@ export class OperationsView implements View {
       { 'data-testid': 'operation-row', 'data-operation-id': op.id, 'data-state': op.state, 'data-volume-id': op.volume_id, class: `op-${op.state}` },
       h('td', {}, badge(op.state)),
       h('td', {}, h('b', {}, op.type), op.snapshot_id ? h('div', { class: 'muted' }, `snapshot ${op.snapshot_id.slice(0, 8)}`) : null),
-      h('td', { class: 'nowrap' }, h('a', { href: volumeHref(op.volume_id), title: 'The volume’s timeline' }, h('code', {}, op.volume_id))),
+      h('td', {}, h('a', { href: volumeHref(op.volume_id), title: `${op.volume_id}: the volume’s timeline` }, h('code', {}, shortId(op.volume_id)))),
       h('td', {}, op.project_id),
       h(
         'td',
@@ -110,9 +115,9 @@ export class OperationsView implements View {
       h('td', { class: 'mono' }, formatDateTime(op.requested_at).slice(11)),
       h('td', { class: 'num', 'data-testid': 'operation-duration', 'data-running': String(!op.finished_at), 'data-requested-at': op.requested_at }, formatDuration(operationDurationMs(op, now))),
       h('td', {}, op.requested_by ?? '–'),
-      h('td', {}, op.request_id ? h('code', { class: 'req' }, op.request_id) : '–'),
+      h('td', {}, op.request_id ? h('code', { class: 'req', title: op.request_id }, shortId(op.request_id)) : '–'),
       h('td', { class: 'muted' }, op.job ? `${op.job.state}${op.job.attempts > 1 ? ` · ${op.job.attempts} attempts` : ''}` : '–'),
-      h('td', { class: 'error-text', 'data-testid': 'operation-error' }, op.error ?? ''),
+      h('td', { class: 'error-text wrap', 'data-testid': 'operation-error' }, op.error ?? ''),
     );
   }
 

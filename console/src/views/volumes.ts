@@ -2,6 +2,7 @@ import { badge } from '../badge';
 import { clear, h } from '../dom';
 import { describeError } from '../errors';
 import type { StreamMessage } from '../event-stream';
+import { shortId } from '../ids';
 import { volumeHref } from '../routes';
 import { sortStatuses } from '../status';
 import { formatAge } from '../time-format';
@@ -38,18 +39,22 @@ export class VolumesView implements View {
       h('div', { class: 'toolbar' }, h('h1', {}, 'Volumes'), this.summary, h('div', { class: 'spacer' }), this.filterBar),
       this.countsBar,
       h(
-        'table',
-        { class: 'grid', 'data-testid': 'volumes-table' },
+        'div',
+        { class: 'table-wrap' },
         h(
-          'thead',
-          {},
-          h('tr', {}, ...['Status', 'Volume', 'Size', 'Project', admin ? 'Host' : null, 'Type', 'Attach', 'Waiting for', 'Last event', 'Rev'].filter((c) => c !== null).map((c) => h('th', {}, c))),
+          'table',
+          { class: 'grid', 'data-testid': 'volumes-table' },
+          h(
+            'thead',
+            {},
+            h('tr', {}, ...['Status', 'Volume', 'Size', 'Project', admin ? 'Host' : null, 'Type', 'Attach', 'Waiting for', 'Last event', 'Rev'].filter((c) => c !== null).map((c) => h('th', {}, c))),
+          ),
+          this.body,
         ),
-        this.body,
       ),
     );
     // Time passes without events: a waiting volume becomes stranded on its own.
-    this.timer = window.setInterval(() => this.renderRows(), 5000);
+    this.timer = window.setInterval(() => this.markStranded(), 1000);
   }
 
   async refresh() {
@@ -154,11 +159,20 @@ export class VolumesView implements View {
     this.countsBar.append(chip('', 'all', total), ...sortStatuses(Object.keys(this.counts)).map((status) => chip(status, badge(status), this.counts[status])));
   }
 
-  private renderRows() {
-    const now = Date.now();
-    const visible = [...this.rows.values()].filter((row) => matchesFilters(row, this.filters));
+  private visible() {
+    return [...this.rows.values()].filter((row) => matchesFilters(row, this.filters));
+  }
+
+  private renderSummary(now: number) {
+    const visible = this.visible();
     const stranded = visible.filter((row) => isStranded(row, now, this.ctx.session.stuck_after_ms)).length;
     this.summary.textContent = `${visible.length} shown${stranded ? ` · ${stranded} stranded` : ''}${this.truncated ? ' · only the newest volumes: filter to see older ones' : ''}`;
+  }
+
+  private renderRows() {
+    const now = Date.now();
+    const visible = this.visible();
+    this.renderSummary(now);
     clear(this.body);
     if (visible.length === 0) {
       const columns = this.ctx.session.is_admin ? 10 : 9;
@@ -166,6 +180,20 @@ export class VolumesView implements View {
       return;
     }
     for (const row of visible) this.body.append(this.rowElement(row, now));
+  }
+
+  /** Re-renders only the rows whose stranded mark changed since they were drawn. */
+  private markStranded() {
+    const now = Date.now();
+    let changed = false;
+    for (const element of this.body.querySelectorAll<HTMLTableRowElement>('tr[data-volume-id]')) {
+      const row = this.rows.get(element.dataset.volumeId ?? '');
+      if (row && String(isStranded(row, now, this.ctx.session.stuck_after_ms)) !== element.dataset.stranded) {
+        element.replaceWith(this.rowElement(row, now));
+        changed = true;
+      }
+    }
+    if (changed) this.renderSummary(now);
   }
 
   private rowElement(row: VolumeRow, now: number) {
@@ -185,7 +213,7 @@ export class VolumesView implements View {
         'td',
         { class: 'volume-cell' },
         h('a', { 'data-testid': 'volume-link', href: volumeHref(row.id) }, row.name || h('span', { class: 'muted' }, '(no name)')),
-        h('code', { class: 'id' }, row.id),
+        h('code', { class: 'id', title: row.id }, shortId(row.id)),
       ),
       h('td', { class: 'num', 'data-testid': 'volume-size' }, `${row.size} GiB`),
       h('td', {}, row.project_id),
