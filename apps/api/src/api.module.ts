@@ -3,6 +3,9 @@ import { APP_FILTER } from '@nestjs/core';
 import { InfrastructureModule } from '@app/infrastructure';
 import { VolumeCommandsModule } from '@app/volume-commands';
 import { VolumeEventsController } from './audit/volume-events.controller';
+import { VolumeStateController } from './audit/volume-state.controller';
+import { ConsoleController } from './console/console.controller';
+import { ConsoleFeed } from './console/console-feed';
 import { CinderExceptionFilter } from './http/cinder-exception.filter';
 import { QUERY_CONTROLLERS, QUERY_PROVIDERS } from './queries';
 import { VersionsController } from './versions/versions.controller';
@@ -23,10 +26,11 @@ import { VolumesController } from './volumes/volumes.controller';
 
 @Module({
   imports: [InfrastructureModule, VolumeCommandsModule],
-  controllers: [VersionsController, VolumesController, VolumeActionsController, VolumeTypesController, ServicesController, VolumeEventsController, SnapshotsController, VolumeWritesController, ...QUERY_CONTROLLERS],
+  controllers: [VersionsController, VolumesController, VolumeActionsController, VolumeTypesController, ServicesController, VolumeEventsController, VolumeStateController, SnapshotsController, VolumeWritesController, ...QUERY_CONTROLLERS, ConsoleController],
   providers: [
     VolumeAccess,
     ...QUERY_PROVIDERS,
+    ConsoleFeed,
     QuotaReservations,
     ActionSupport,
     VolumeActionPipeline,

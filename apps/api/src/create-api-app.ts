@@ -9,6 +9,7 @@ import { loadEngineConfigModule, type EngineConfig } from '@app/config';
 import type { IdentityOptions } from '@app/identity';
 import { createEngineLogger, ENGINE_LOGGER, installHttpObservability, ObservabilityModule, secretsOf, startTracing } from '@app/observability';
 import { Policy } from '@app/policy';
+import { installConsoleAssets } from './console/console-assets';
 import { cinderRequestId, installCinderHttp } from './http/install-cinder-http';
 import { buildOpenApiDocument } from './ops/openapi-document';
 import { OpenApiDocument } from './ops/openapi.controller';
@@ -71,6 +72,7 @@ export async function startApi(rootModule: Type, service = 'cinder-api'): Promis
   installHttpObservability(adapter.getInstance(), { logger: app.get(ENGINE_LOGGER), actionOf, quietPaths: QUIET_PATHS });
   installCinderHttp(adapter.getInstance(), identity);
   closeConnectionsWhenStopping(adapter.getInstance());
+  installConsoleAssets(adapter.getInstance());
   if (config.queueDashboard) {
     await installQueueDashboard(app, app.get(OpsQueues).queues, identity, (caller) => policy.enforce('admin_api', caller, caller));
   }

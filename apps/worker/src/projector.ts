@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import { ENGINE_CONFIG, type EngineConfig } from '@app/config';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { REDIS } from '@app/infrastructure';
-import { ProjectionRateMeter, VOLUME_VIEW_REPOSITORY, type VolumeViewRepository } from '@app/read-model';
+import { ProjectionRateMeter, ReadModelChangePublisher, VOLUME_VIEW_REPOSITORY, type VolumeViewRepository } from '@app/read-model';
 import { projectEvent } from './projections/volume-projection';
 import { ReplayableFollower } from './replayable-follower';
 
@@ -14,7 +14,9 @@ import { ReplayableFollower } from './replayable-follower';
  * and the checkpoint only forwards, so handling an event twice changes nothing.
  *
  * Every event moves the checkpoint, not only volume events, so "the checkpoint has reached the
- * log's head" is what list queries wait for (read-your-writes, see ReadModelFreshness).
+ * log's head" is what list queries wait for (read-your-writes, see ReadModelFreshness). Each
+ * stored view is then announced on a Redis channel (ReadModelChange), which the console's live
+ * stream forwards: live readers follow the read models, not the event store.
  */
 @Injectable()
 export class Projector implements OnApplicationBootstrap, OnModuleDestroy {
@@ -30,13 +32,15 @@ export class Projector implements OnApplicationBootstrap, OnModuleDestroy {
   ) {
     this.enabled = config.workerRoles.includes('projector');
     this.rate = new ProjectionRateMeter(redis, config.queuePrefix);
+    const changes = new ReadModelChangePublisher(redis, config.queuePrefix);
     this.follower = new ReplayableFollower(store, {
       name: 'Projector',
       // Every stream: the projection skips what is not a volume's, but checkpoints past it.
       streamPrefixes: [''],
       storedCheckpoint: () => views.checkpoint(),
       handle: async (event) => {
-        await projectEvent(views, event);
+        const change = await projectEvent(views, event);
+        if (change) changes.publish(change);
         this.rate.record(event.position);
       },
     });

@@ -15,3 +15,5 @@ export * from './volume-documents';
 export * from './read-model-freshness';
 export * from './projection-status';
 export * from './read-model-dump';
+export * from './read-model-changes';
+export * from './volume-state-at';

@@ -49,6 +49,17 @@ export class JobProgressReader implements OnModuleDestroy {
     return found;
   }
 
+  /** The operation a job carries out, from the job's data; null for a job BullMQ no longer keeps. */
+  async operationIdOf(jobId: string): Promise<string | null> {
+    try {
+      const job = await this.queue.getJob(jobId);
+      const operationId = (job?.data as { operation_id?: unknown } | undefined)?.operation_id;
+      return typeof operationId === 'string' ? operationId : null;
+    } catch {
+      return null;
+    }
+  }
+
   async onModuleDestroy() {
     await this.queue.close();
   }

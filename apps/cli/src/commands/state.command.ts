@@ -1,9 +1,8 @@
-import { eventTime, operationUnderWay } from '@app/audit';
+import { operationUnderWay } from '@app/audit';
 import { ApiVersion, MAX_VERSION } from '@app/cinder-api';
 import type { Caller } from '@app/identity';
 import { Policy } from '@app/policy';
-import { projectVolume, VOLUME_LOG, type VolumeView } from '@app/read-model';
-import type { RecordedEvent } from '@app/event-store';
+import { volumeAt, VOLUME_LOG, type StateAt, type VolumeView } from '@app/read-model';
 import { presentVolume } from '../../../api/src/volumes/volume-presenter';
 import { onePositional, stringOption } from '../cli-arguments';
 import type { CliCommand } from '../cli-command';
@@ -34,31 +33,21 @@ Exit codes: 0 ok, 1 error, 2 bad usage, 3 no such volume, or it did not exist ye
     const events = await resources.store().readStream(VOLUME_LOG.streamId(volumeId));
     if (events.length === 0) throw notFound(`Volume ${volumeId} has no events in the event store.`);
     const head = events[events.length - 1].revision;
-    if (stop.revision !== undefined && stop.revision > head) {
+    if (stop && 'revision' in stop && stop.revision > head) {
       throw notFound(`Volume ${volumeId} has no revision ${stop.revision}; its last is ${head}.`);
     }
-    let view: VolumeView | null = null;
-    for (const event of events) if (stop.includes(event)) view = projectVolume(view, event);
+    const { view } = volumeAt(events, stop ?? { revision: head });
     if (!view) throw notFound(`Volume ${volumeId} did not exist yet at ${stringOption(values.at)}.`);
     out.write(values.json ? json({ volume: present(view, resources) }) : `${stateTable(view)}\n`);
     return ExitCode.Ok;
   },
 };
 
-interface Stop {
-  revision?: number;
-  includes(event: RecordedEvent): boolean;
-}
-
-function stopAt(at: string | undefined): Stop {
-  if (at === undefined) return { includes: () => true };
-  if (/^\d+$/.test(at)) {
-    const revision = Number(at);
-    return { revision, includes: (event) => event.revision <= revision };
-  }
+function stopAt(at: string | undefined): StateAt | undefined {
+  if (at === undefined) return undefined;
+  if (/^\d+$/.test(at)) return { revision: Number(at) };
   if (/^-?\d+$/.test(at)) throw usageError(`--at must be a revision (0 or more) or an ISO 8601 time, got "${at}"`);
-  const time = isoTime('--at', at);
-  return { includes: (event) => Date.parse(eventTime(event)) <= time };
+  return { time: isoTime('--at', at) };
 }
 
 /** As the API shows it to an admin at the newest microversion, with the engine's policy file. */
