@@ -1,4 +1,4 @@
-import { axisPercent, statusSegments, timeInStatus } from './status-lane';
+import { axisEnd, axisPercent, continuesPast, statusSegments, timeInStatus } from './status-lane';
 
 const t = (ms: number) => new Date(Date.parse('2026-11-27T19:00:00.000Z') + ms).toISOString();
 const T0 = Date.parse(t(0));
@@ -67,5 +67,33 @@ describe('axisPercent', () => {
     expect(axisPercent(50, 100, 200)).toBe(0);
     expect(axisPercent(250, 100, 200)).toBe(100);
     expect(axisPercent(100, 100, 100)).toBe(0);
+  });
+});
+
+describe('axisEnd', () => {
+  it('ends a deleted volume\'s axis at its last event', () => {
+    expect(axisEnd(T0, T0 + 800, true, T0 + 60_000)).toBe(T0 + 800);
+  });
+
+  it('runs a live volume\'s axis to now while now is near', () => {
+    expect(axisEnd(T0, T0 + 5000, false, T0 + 7000)).toBe(T0 + 7000);
+  });
+
+  it('stops as far past the last event as the history is long, at least a second', () => {
+    expect(axisEnd(T0, T0 + 5000, false, T0 + 3_600_000)).toBe(T0 + 10_000);
+    expect(axisEnd(T0, T0 + 200, false, T0 + 3_600_000)).toBe(T0 + 1200);
+    expect(axisEnd(T0, T0, false, T0 + 3_600_000)).toBe(T0 + 1000);
+  });
+
+  it('marks the segment that runs past the end', () => {
+    const [first, last] = statusSegments(
+      [
+        { revision: 0, recorded_at: t(0), status_after: 'creating' },
+        { revision: 1, recorded_at: t(200), status_after: 'available' },
+      ],
+      T0 + 3_600_000,
+    );
+    const end = axisEnd(T0, T0 + 200, false, T0 + 3_600_000);
+    expect([continuesPast(first, end), continuesPast(last, end)]).toEqual([false, true]);
   });
 });

@@ -53,3 +53,18 @@ export function axisPercent(at: number, start: number, end: number): number {
   if (end <= start) return 0;
   return Math.min(100, Math.max(0, ((at - start) / (end - start)) * 100));
 }
+
+/**
+ * Where the time axis ends. A deleted volume's ends at its last event. A live volume's runs on
+ * towards now, but only as far past the last event as the history before it is long (at least a
+ * second): a volume idle for hours after a busy minute still shows that minute legibly, its
+ * current status running off the axis's end (see `continuesPast`).
+ */
+export function axisEnd(start: number, lastEventAt: number, deleted: boolean, now: number): number {
+  if (deleted) return Math.max(lastEventAt, start + 1);
+  const tail = Math.max(lastEventAt - start, 1000);
+  return Math.max(Math.min(now, lastEventAt + tail), start + 1);
+}
+
+/** A segment that lasts beyond the axis's end, drawn as running off it. */
+export const continuesPast = (segment: LaneSegment, end: number) => segment.end > end;

@@ -3,7 +3,7 @@ import { clear, h } from '../dom';
 import { describeError } from '../errors';
 import type { StreamMessage } from '../event-stream';
 import { statusFamily } from '../status';
-import { axisPercent, statusSegments, timeInStatus, type LaneSegment } from '../status-lane';
+import { axisEnd, axisPercent, continuesPast, statusSegments, timeInStatus, type LaneSegment } from '../status-lane';
 import { formatClock, formatDateTime, formatDuration, parseTime } from '../time-format';
 import type { StateAnswer, VolumeChange, VolumeEvent } from '../types';
 import type { View, ViewContext } from '../view';
@@ -83,6 +83,8 @@ export class TimelineView implements View {
     this.renderTimeline();
     if (this.selected !== null && !this.events.some((e) => e.revision === this.selected)) this.selected = null;
     if (this.selected === null) this.renderStateHint();
+    // Nothing to travel through: no hint about selecting events.
+    this.statePanel.hidden = this.events.length === 0;
   }
 
   private renderHeader() {
@@ -111,7 +113,7 @@ export class TimelineView implements View {
     const start = parseTime(this.events[0].recorded_at);
     const segments = statusSegments(this.events, now);
     // A deleted volume's axis ends at its last event; a live one's at now, its status still running.
-    const end = Math.max(last.status_after === null ? parseTime(last.recorded_at) : now, start + 1);
+    const end = axisEnd(start, parseTime(last.recorded_at), last.status_after === null, now);
     const x = (at: number) => axisPercent(at, start, end);
 
     this.timeline.append(
@@ -121,9 +123,9 @@ export class TimelineView implements View {
         { class: 'tl-row tl-lane' },
         h('div', {}),
         h('div', {}, 'Status over time'),
-        h('div', { class: 'muted' }, formatDuration(end - start)),
+        h('div', { class: 'muted' }, `axis ${formatDuration(end - start)}`),
         h('div', { class: 'muted' }, 'width = time spent'),
-        h('div', { class: 'track', 'data-testid': 'status-lane' }, ...segments.map((segment) => laneSegment(segment, x))),
+        h('div', { class: 'track', 'data-testid': 'status-lane' }, ...segments.map((segment) => laneSegment(segment, x, continuesPast(segment, end)))),
       ),
       ...this.events.map((event) => this.eventRow(event, start, x)),
     );
@@ -178,7 +180,7 @@ export class TimelineView implements View {
         h('span', { class: 'muted' }, ' @ '),
         h('span', { 'data-testid': 'actor-project' }, actor.project_id ?? '?'),
         actor.service ? h('span', { class: 'tag service' }, 'service') : null,
-        event.metadata.request_id ? h('code', { class: 'req', 'data-testid': 'actor-request' }, String(event.metadata.request_id)) : null,
+        event.metadata.request_id ? h('code', { class: 'req', 'data-testid': 'actor-request', title: 'request id' }, String(event.metadata.request_id)) : null,
       ),
       h('div', { class: 'track' }, h('span', { class: `dot dot-${event.status_after ? 'live' : 'gone'}`, style: `left:${x(at)}%` })),
     );
@@ -242,14 +244,14 @@ export class TimelineView implements View {
   }
 }
 
-function laneSegment(segment: LaneSegment, x: (at: number) => number) {
+function laneSegment(segment: LaneSegment, x: (at: number) => number, runsOff: boolean) {
   const left = x(segment.start);
   const width = Math.max(x(segment.end) - left, 0);
-  const label = `${segment.status} ${formatDuration(segment.durationMs)}${segment.closed ? '' : ' (so far)'}`;
+  const label = `${segment.status} ${formatDuration(segment.durationMs)}${segment.closed ? '' : ' so far'}${runsOff ? ' →' : ''}`;
   return h(
     'div',
     {
-      class: `segment seg-${statusFamily(segment.status)}`,
+      class: `segment seg-${statusFamily(segment.status)}${runsOff ? ' runs-off' : ''}`,
       'data-testid': 'status-segment',
       'data-status': segment.status,
       'data-duration-ms': Math.round(segment.durationMs),
