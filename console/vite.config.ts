@@ -16,5 +16,11 @@ export default defineConfig({
     assetsInlineLimit: 0,
     sourcemap: true,
   },
-  server: { host: '127.0.0.1', strictPort: true },
+  // `npx vite --config console/vite.config.ts` serves the page with hot reload and passes API and
+  // stream requests to a local engine (CONSOLE_ENGINE_URL, default the engine's own port).
+  server: {
+    host: '127.0.0.1',
+    strictPort: true,
+    proxy: { '/v3': { target: process.env.CONSOLE_ENGINE_URL ?? 'http://127.0.0.1:8776', changeOrigin: true } },
+  },
 });
