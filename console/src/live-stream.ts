@@ -38,29 +38,35 @@ export class LiveStream {
 
   private async run() {
     while (!this.stopped) {
+      let refused = false;
       try {
-        await this.readOnce();
+        refused = await this.readOnce();
       } catch {
-        // A refused or broken connection: the same as an ended one.
+        // A broken connection: the same as an ended one.
       }
+      // A stopped stream's last word must not overwrite its successor's state.
+      if (this.stopped) return;
       this.options.onState('closed');
-      if (!this.stopped) await new Promise((resolve) => window.setTimeout(resolve, this.options.retryMs ?? 1500));
+      // Refused (a 4xx or 5xx answer): asking again at once would only be refused again.
+      const pause = (this.options.retryMs ?? 1500) * (refused ? 10 : 1);
+      await new Promise((resolve) => window.setTimeout(resolve, pause));
     }
   }
 
-  private async readOnce() {
+  /** Reads the stream until it ends; true when the engine refused it. */
+  private async readOnce(): Promise<boolean> {
     this.controller = new AbortController();
     const response = await fetch(this.options.url, {
       headers: { ...this.options.headers(), Accept: 'text/event-stream' },
       signal: this.controller.signal,
       cache: 'no-store',
     });
-    if (!response.ok || !response.body) return;
+    if (!response.ok || !response.body) return true;
     const parser = new EventStreamParser();
     const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
     for (;;) {
       const { value, done } = await reader.read();
-      if (done) return;
+      if (done || this.stopped) return false;
       for (const message of parser.push(value)) {
         if (message.event === 'ready') {
           this.options.onState('open');

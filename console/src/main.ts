@@ -20,6 +20,7 @@ const indicator = document.querySelector<HTMLElement>('[data-testid="live-indica
 let session: Session | null = null;
 let view: View | null = null;
 let stream: LiveStream | null = null;
+let current: symbol | null = null;
 
 function showError(message: string | null) {
   banner.hidden = message === null;
@@ -32,7 +33,10 @@ function mount() {
   clear(main);
   showError(null);
   if (!session) return;
-  const ctx: ViewContext = { api, session, showError };
+  // A view's requests may answer after the operator moved on: only the mounted view may speak.
+  const mounted = Symbol('view');
+  current = mounted;
+  const ctx: ViewContext = { api, session, showError: (message) => current === mounted && showError(message) };
   const route = parseRoute(location.hash);
   for (const link of document.querySelectorAll<HTMLAnchorElement>('header nav a')) {
     const target = parseRoute(link.getAttribute('href') ?? '').view;
@@ -114,6 +118,7 @@ async function start() {
     session = await api.session();
   } catch (error) {
     session = null;
+    current = null;
     view?.dispose();
     view = null;
     clear(main);
