@@ -2,7 +2,7 @@ import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { EventStreamParser, type StreamMessage } from '../console/src/event-stream';
-import { engineEnv, ROOT, startHttpEngine, waitFor, type EngineProcess } from './support/engine-process';
+import { engineEnv, ROOT, startHttpEngine, waitFor, type EngineEnv, type EngineProcess } from './support/engine-process';
 import { PERSONAS } from './support/keystone';
 
 // The console in a real browser (Debian's Chromium driven by playwright-core), against the built
@@ -53,6 +53,7 @@ class StreamTap {
 
 describe('the web console in a browser (keystone-headers mode)', () => {
   let engine: EngineProcess;
+  let env: EngineEnv;
   let base: string;
   let browser: Browser;
   let adminContext: BrowserContext;
@@ -100,7 +101,8 @@ describe('the web console in a browser (keystone-headers mode)', () => {
       throw new Error(message);
     }
     // A volume left `attaching` counts as stranded after 2 s (the least the engine accepts).
-    const started = await startHttpEngine('all-in-one', await engineEnv({ AUTH_STRATEGY: 'keystone-headers', STUCK_AFTER_MS: '2000' }));
+    env = await engineEnv({ AUTH_STRATEGY: 'keystone-headers', STUCK_AFTER_MS: '2000' });
+    const started = await startHttpEngine('all-in-one', env);
     engine = started.engine;
     base = started.base;
     browser = await chromium.launch({
@@ -321,6 +323,21 @@ describe('the web console in a browser (keystone-headers mode)', () => {
     expect(await banner.innerText()).toContain(`Volume ${volumeId} could not be found.`);
     expect(await other.locator(sel('timeline-event')).count()).toBe(0);
     await screenshot(other, 'other-project');
+  });
+
+  it('goes dark when the engine stops, and catches up without a reload when it is back', async () => {
+    await admin.locator(sel('nav-volumes')).click();
+    await admin.locator(sel('volume-row', { 'volume-id': volumeId })).waitFor();
+    await admin.evaluate(() => ((window as unknown as { beforeRestart: boolean }).beforeRestart = true));
+    await engine.kill();
+    await admin.locator(sel('live-indicator', { state: 'closed' })).waitFor();
+    ({ engine } = await startHttpEngine('all-in-one', env));
+    // Written while the page may not be listening yet: the refetch on reconnect or the stream brings it.
+    const created = await api(`/v3/${P}/volumes`, OWNER, { method: 'POST', body: { volume: { size: 3, name: 'after-restart' } } });
+    expect(created.status).toBe(202);
+    await admin.locator(sel('live-indicator', { state: 'open' })).waitFor({ timeout: 30000 });
+    await admin.locator(sel('volume-row', { 'volume-id': created.json.volume.id, status: 'available' })).waitFor();
+    expect(await admin.evaluate(() => (window as unknown as { beforeRestart?: boolean }).beforeRestart)).toBe(true);
   });
 
   it('tells someone who opened it around the gateway to go through it', async () => {
