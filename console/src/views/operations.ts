@@ -17,6 +17,7 @@ export const operationDurationMs = (op: Operation, now: number) => (op.finished_
 export class OperationsView implements View {
   private operations = new Map<string, Operation>();
   private loaded = false;
+  private arriving: Operation[] | null = null;
   private readonly summary = h('div', { class: 'counts' });
   private readonly body = h('tbody');
   private readonly timer: number;
@@ -45,20 +46,27 @@ export class OperationsView implements View {
 
   async refresh() {
     const query = this.ctx.session.is_admin ? `?all_tenants=1&limit=${LIMIT}` : `?limit=${LIMIT}`;
+    // Operations streamed while the list is on its way may be newer than it: applied again after it.
+    const arrived: Operation[] = [];
+    this.arriving = arrived;
     try {
       const answer = await this.ctx.api.get<{ operations: Operation[] }>(`/v3/operations${query}`);
       this.operations = new Map(answer.operations.map((op) => [op.id, op]));
+      for (const op of arrived) this.operations.set(op.id, op);
       this.loaded = true;
       this.ctx.showError(null);
     } catch (error) {
       this.ctx.showError(describeError(error, 'list the backend operations'));
     }
+    if (this.arriving === arrived) this.arriving = null;
     this.render();
   }
 
   onMessage(message: StreamMessage) {
-    if (message.event !== 'operation' || !this.loaded) return;
+    if (message.event !== 'operation') return;
     const op = JSON.parse(message.data) as Operation;
+    this.arriving?.push(op);
+    if (!this.loaded) return;
     this.operations.set(op.id, op);
     this.render();
   }

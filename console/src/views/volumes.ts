@@ -29,6 +29,7 @@ export class VolumesView implements View {
   private readonly timer: number;
   private loaded = false;
   private truncated = false;
+  private arriving: VolumeChange[] | null = null;
 
   constructor(
     root: HTMLElement,
@@ -58,6 +59,9 @@ export class VolumesView implements View {
   }
 
   async refresh() {
+    // Changes streamed while the list is on its way may be newer than the list: applied again after it.
+    const arrived: VolumeChange[] = [];
+    this.arriving = arrived;
     try {
       const answer = await this.ctx.api.get<VolumesAnswer>(`/v3/console/volumes${filterQuery(this.filters, { withStatus: false })}`);
       this.rows = new Map(answer.volumes.map((row) => [row.id, row]));
@@ -69,16 +73,28 @@ export class VolumesView implements View {
       };
       this.loaded = true;
       this.truncated = answer.truncated === true;
+      for (const change of arrived) this.apply(change);
       this.ctx.showError(null);
     } catch (error) {
       this.ctx.showError(describeError(error, 'list the volumes'));
     }
+    if (this.arriving === arrived) this.arriving = null;
     this.render();
   }
 
   onMessage(message: StreamMessage) {
-    if (message.event !== 'volume' || !this.loaded) return;
+    if (message.event !== 'volume') return;
     const change = JSON.parse(message.data) as VolumeChange;
+    this.arriving?.push(change);
+    if (!this.loaded) return;
+    this.apply(change);
+    // A new status or project belongs in the filters, unless the operator is choosing one now.
+    if (!this.filterBar.contains(document.activeElement)) this.renderFilters();
+    this.renderCounts();
+    this.renderRows();
+  }
+
+  private apply(change: VolumeChange) {
     const before = this.rows.get(change.volume_id) ?? null;
     // A redelivered or late message must not undo a newer one.
     if (before && change.volume && change.volume.revision < before.revision) return;
@@ -94,10 +110,6 @@ export class VolumesView implements View {
     } else {
       this.rows.delete(change.volume_id);
     }
-    // A new status or project belongs in the filters, unless the operator is choosing one now.
-    if (!this.filterBar.contains(document.activeElement)) this.renderFilters();
-    this.renderCounts();
-    this.renderRows();
   }
 
   dispose() {
