@@ -19,6 +19,21 @@ const ADMIN = PERSONAS.admin();
 const OWNER = PERSONAS.member(P);
 const OTHER = PERSONAS.member(Q);
 
+/** Missing Chromium fails the suite, loudly: a browser test that skips itself proves nothing. */
+function requireChromium() {
+  if (existsSync(CHROMIUM)) return;
+  const message = `The console's browser tests need Chromium at ${CHROMIUM}: run \`apt-get install -y chromium\` as root (scripts/ensure-test-packages.sh does it when run as root), or set CHROMIUM_PATH.`;
+  console.warn(message);
+  throw new Error(message);
+}
+
+const launchChromium = () =>
+  chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+
 const sel = (testId: string, attributes: Record<string, string | number> = {}) =>
   `[data-testid="${testId}"]${Object.entries(attributes).map(([k, v]) => `[data-${k}="${v}"]`).join('')}`;
 
@@ -60,6 +75,8 @@ describe('the web console in a browser (keystone-headers mode)', () => {
   let admin: Page;
   let otherContext: BrowserContext;
   let other: Page;
+  let adminErrors: string[];
+  let otherErrors: string[];
   let adminTap: StreamTap;
   let otherTap: StreamTap;
   let volumeId: string;
@@ -95,21 +112,13 @@ describe('the web console in a browser (keystone-headers mode)', () => {
   };
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      const message = `The console's browser tests need Chromium at ${CHROMIUM}: run \`apt-get install -y chromium\` as root (scripts/ensure-test-packages.sh does it when run as root), or set CHROMIUM_PATH.`;
-      console.warn(message);
-      throw new Error(message);
-    }
+    requireChromium();
     // A volume left `attaching` counts as stranded after 2 s (the least the engine accepts).
     env = await engineEnv({ AUTH_STRATEGY: 'keystone-headers', STUCK_AFTER_MS: '2000' });
     const started = await startHttpEngine('all-in-one', env);
     engine = started.engine;
     base = started.base;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     adminTap = new StreamTap(base, ADMIN);
     otherTap = new StreamTap(base, OTHER);
     await waitFor(() => adminTap.ready && otherTap.ready, 10000, () => `streams not ready:\n${engine.logs}`);
@@ -123,9 +132,9 @@ describe('the web console in a browser (keystone-headers mode)', () => {
   });
 
   it('shows an admin who they are, live, and a volume created and extended through the API changing status without a reload', async () => {
-    ({ context: adminContext, page: admin } = await open(ADMIN));
+    ({ context: adminContext, page: admin, problems: adminErrors } = await open(ADMIN));
     // The other project's member watches the same list from the start: a leaked message would add a row.
-    ({ context: otherContext, page: other } = await open(OTHER));
+    ({ context: otherContext, page: other, problems: otherErrors } = await open(OTHER));
     const whoami = admin.locator(sel('whoami'));
     await whoami.waitFor();
     expect(await whoami.getAttribute('data-user-id')).toBe(ADMIN['X-User-Id']);
@@ -339,6 +348,9 @@ describe('the web console in a browser (keystone-headers mode)', () => {
     await admin.locator(sel('live-indicator', { state: 'open' })).waitFor({ timeout: 30000 });
     await admin.locator(sel('volume-row', { 'volume-id': created.json.volume.id, status: 'available' })).waitFor();
     expect(await admin.evaluate(() => (window as unknown as { beforeRestart?: boolean }).beforeRestart)).toBe(true);
+    // Through everything so far, neither page threw.
+    expect(adminErrors).toEqual([]);
+    expect(otherErrors).toEqual([]);
   });
 
   it('tells someone who opened it around the gateway to go through it', async () => {
@@ -360,9 +372,9 @@ describe('the web console in a browser (noauth mode, the default)', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}: run \`apt-get install -y chromium\` as root.`);
+    requireChromium();
     ({ engine, base } = await startHttpEngine('all-in-one', await engineEnv()));
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -374,6 +386,8 @@ describe('the web console in a browser (noauth mode, the default)', () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     page.setDefaultTimeout(20000);
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(`${base}/console/`);
     const whoami = page.locator(sel('whoami'));
     await page.locator(`${sel('whoami')}[data-user-id="admin"]`).waitFor();
@@ -397,6 +411,7 @@ describe('the web console in a browser (noauth mode, the default)', () => {
     });
     const id = ((await created.json()) as any).volume.id;
     await page.locator(sel('volume-row', { 'volume-id': id, status: 'available' })).waitFor();
+    expect(errors).toEqual([]);
     await context.close();
   });
 });
