@@ -266,6 +266,7 @@ describe('the web console in a browser (keystone-headers mode)', () => {
       expect(await admin.locator(sel('state-status')).innerText()).toBe(state.volume.status);
       expect(await admin.locator(sel('state-size')).innerText()).toBe(String(state.volume.size));
       expect(await admin.locator(sel('timeline-event', { revision })).getAttribute('aria-selected')).toBe('true');
+      expect(JSON.parse(await admin.locator(sel('event-data')).innerText())).toEqual(json.events[revision].data);
     }
     expect(await admin.locator(sel('state-status')).innerText()).toBe('available');
 

@@ -232,8 +232,25 @@ export class TimelineView implements View {
           field('migration', volume['os-vol-mig-status-attr:migstat']),
           field('updated (UTC)', formatDateTime(volume.updated_at as string | null)),
         ),
+        this.eventFacts(state.revision),
         h('pre', { class: 'json', 'data-testid': 'state-json' }, JSON.stringify(volume, null, 2)),
       ),
+    );
+  }
+
+  /** What the selected event itself carried: its type, the request it came from, its data. */
+  private eventFacts(revision: number): HTMLElement {
+    const event = this.events.find((e) => e.revision === revision);
+    if (!event) return h('div', {});
+    const line = (label: string, value: Node | string) => h('div', { class: 'field' }, h('span', { class: 'muted' }, label), h('span', {}, value));
+    return h(
+      'div',
+      { class: 'fields event-facts' },
+      h('h3', {}, `Event ${event.revision}`),
+      line('type', h('b', {}, event.type)),
+      line('request', h('code', { class: 'wrap-code' }, String(event.metadata.request_id ?? '–'))),
+      line('caused by', h('code', { class: 'wrap-code' }, String(event.metadata.causation_id ?? '–'))),
+      h('pre', { class: 'json small', 'data-testid': 'event-data' }, JSON.stringify(event.data, null, 2)),
     );
   }
 
