@@ -113,8 +113,16 @@ describe('the web console in a browser (keystone-headers mode)', () => {
 
   beforeAll(async () => {
     requireChromium();
-    // A volume left `attaching` counts as stranded after 2 s (the least the engine accepts).
-    env = await engineEnv({ AUTH_STRATEGY: 'keystone-headers', STUCK_AFTER_MS: '2000' });
+    // A volume left `attaching` counts as stranded after 2 s (the least the engine accepts); the
+    // backend takes 1.5 s to extend, so a running operation and `extending` can be seen, and fails
+    // every snapshot, so a failed one can.
+    env = await engineEnv({
+      AUTH_STRATEGY: 'keystone-headers',
+      STUCK_AFTER_MS: '2000',
+      STORAGE_BACKEND: 'faulty-file',
+      BACKEND_DELAYS: 'extend.before=1500',
+      BACKEND_FAILURES: 'snapshot_create.before',
+    });
     const started = await startHttpEngine('all-in-one', env);
     engine = started.engine;
     base = started.base;
@@ -188,6 +196,7 @@ describe('the web console in a browser (keystone-headers mode)', () => {
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
     expect(seen[seen.length - 1]).toBe('available 2 GiB');
     expect(seen).toContain('available 1 GiB');
+    expect(seen).toContain('extending 1 GiB');
   });
 
   it('filters by project, counts per status, and highlights a volume stranded in a transitional status', async () => {
@@ -278,7 +287,7 @@ describe('the web console in a browser (keystone-headers mode)', () => {
     await screenshot(admin, 'timeline', 'console-timeline.png');
   });
 
-  it('lists the extend as a finished operation, and a new one as it happens', async () => {
+  it('lists the extend as a finished operation, a new one running then finished, and a failure with its reason', async () => {
     await admin.locator(sel('nav-operations')).click();
     await admin.locator(sel('operations-table')).waitFor();
     const { json } = await api('/v3/operations?all_tenants=1', ADMIN);
@@ -291,10 +300,29 @@ describe('the web console in a browser (keystone-headers mode)', () => {
     expect(await row.locator(sel('progress-bar')).getAttribute('aria-valuenow')).toBe('100');
     expect(await row.locator(sel('progress-bar')).getAttribute('role')).toBe('progressbar');
 
-    // Live: an operation started now shows up and finishes without a reload.
+    // Live: an operation started now shows up running, then finishes, without a reload.
     const second = await api(`/v3/${P}/volumes`, OWNER, { method: 'POST', body: { volume: { size: 1, name: 'console-e2e-2' } } });
     const secondId = second.json.volume.id;
     await admin.locator(sel('operation-row', { 'volume-id': secondId, state: 'succeeded' })).waitFor();
+    expect((await api(`/v3/${P}/volumes/${secondId}/action`, OWNER, { method: 'POST', body: { 'os-extend': { new_size: 4 } } })).status).toBe(202);
+    const running = admin.locator(sel('operation-row', { 'volume-id': secondId, state: 'running' }));
+    await running.waitFor();
+    const runningId = await running.getAttribute('data-operation-id');
+    const now = Number(await running.locator(sel('progress-bar')).getAttribute('aria-valuenow'));
+    expect(now).toBeGreaterThanOrEqual(0);
+    expect(now).toBeLessThan(100);
+    await admin.locator(sel('operation-row', { 'operation-id': runningId!, state: 'succeeded' })).waitFor();
+
+    // A failure shows with its reason, as the API gives it.
+    const snapshot = await api(`/v3/${P}/snapshots`, OWNER, { method: 'POST', body: { snapshot: { volume_id: volumeId, name: 'doomed' } } });
+    expect(snapshot.status).toBe(202);
+    const failed = admin.locator(sel('operation-row', { 'volume-id': volumeId, state: 'failed' }));
+    await failed.waitFor();
+    const failedOp = (await api('/v3/operations?all_tenants=1', ADMIN)).json.operations.find((op: any) => op.state === 'failed');
+    expect(failedOp).toMatchObject({ type: 'create_snapshot', volume_id: volumeId, error: expect.any(String) });
+    expect(await failed.getAttribute('data-operation-id')).toBe(failedOp.id);
+    expect(await failed.locator(sel('operation-error')).innerText()).toBe(failedOp.error);
+    expect(await admin.locator(sel('operation-count', { state: 'failed' })).innerText()).toBe('1');
     await screenshot(admin, 'operations');
   });
 

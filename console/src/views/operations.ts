@@ -35,7 +35,7 @@ export class OperationsView implements View {
         h(
           'table',
           { class: 'grid', 'data-testid': 'operations-table' },
-          h('thead', {}, h('tr', {}, ...['State', 'Operation', 'Volume', 'Project', 'Progress', 'Requested (UTC)', 'Duration', 'By', 'Request', 'Job', 'Failure'].map((c) => h('th', {}, c)))),
+          h('thead', {}, h('tr', {}, ...['State', 'Operation', 'Volume', 'Project', 'Progress', 'Requested (UTC)', 'Duration', 'By', 'Request', 'Job'].map((c) => h('th', {}, c)))),
           this.body,
         ),
       ),
@@ -89,7 +89,7 @@ export class OperationsView implements View {
     }
     clear(this.body);
     if (ops.length === 0) {
-      this.body.append(h('tr', { class: 'empty' }, h('td', { colspan: 11 }, this.loaded ? 'No backend operations yet.' : 'Loading…')));
+      this.body.append(h('tr', { class: 'empty' }, h('td', { colspan: 10 }, this.loaded ? 'No backend operations yet.' : 'Loading…')));
       return;
     }
     const now = Date.now();
@@ -103,7 +103,14 @@ export class OperationsView implements View {
       'tr',
       { 'data-testid': 'operation-row', 'data-operation-id': op.id, 'data-state': op.state, 'data-volume-id': op.volume_id, class: `op-${op.state}` },
       h('td', {}, badge(op.state)),
-      h('td', {}, h('b', {}, op.type), op.snapshot_id ? h('div', { class: 'muted' }, `snapshot ${op.snapshot_id.slice(0, 8)}`) : null),
+      h(
+        'td',
+        { class: 'wrap op-cell' },
+        h('b', {}, op.type),
+        op.snapshot_id ? h('span', { class: 'muted', title: op.snapshot_id }, ` snapshot ${shortId(op.snapshot_id)}`) : null,
+        // The reason right under what failed, where it cannot scroll out of sight.
+        op.error ? h('div', { class: 'error-text', 'data-testid': 'operation-error' }, op.error) : null,
+      ),
       h('td', {}, h('a', { href: volumeHref(op.volume_id), title: `${op.volume_id}: the volume’s timeline` }, h('code', {}, shortId(op.volume_id)))),
       h('td', {}, op.project_id),
       h(
@@ -125,7 +132,6 @@ export class OperationsView implements View {
       h('td', {}, op.requested_by ?? '–'),
       h('td', {}, op.request_id ? h('code', { class: 'req', title: op.request_id }, shortId(op.request_id)) : '–'),
       h('td', { class: 'muted' }, op.job ? `${op.job.state}${op.job.attempts > 1 ? ` · ${op.job.attempts} attempts` : ''}` : '–'),
-      h('td', { class: 'error-text wrap', 'data-testid': 'operation-error' }, op.error ?? ''),
     );
   }
 
