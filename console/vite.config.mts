@@ -16,7 +16,7 @@ export default defineConfig({
     assetsInlineLimit: 0,
     sourcemap: true,
   },
-  // `npx vite --config console/vite.config.ts` serves the page with hot reload and passes API and
+  // `npx vite --config console/vite.config.mts` serves the page with hot reload and passes API and
   // stream requests to a local engine (CONSOLE_ENGINE_URL, default the engine's own port).
   server: {
     host: '127.0.0.1',
