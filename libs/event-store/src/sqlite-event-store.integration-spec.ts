@@ -201,6 +201,49 @@ describe('SqliteEventStore', () => {
     });
   });
 
+  describe('waking subscriptions', () => {
+    // Polls so rare that only a wake can deliver within the test.
+    const sleepy = { pollIntervalMs: 60_000, maxPollIntervalMs: 60_000 };
+
+    /** Milliseconds from `append` until the waiting subscription delivers the event it appended. */
+    async function deliveryTime(follower: SqliteEventStore, append: (e: NewEvent) => Promise<unknown>) {
+      const subscription = follower.subscribe();
+      try {
+        const events = subscription[Symbol.asyncIterator]();
+        const next = events.next();
+        await new Promise((resolve) => setTimeout(resolve, 50)); // the subscription is idle by now
+        const appended = event('A');
+        const started = Date.now();
+        await append(appended);
+        const timeout = new Promise<'timeout'>((resolve) => setTimeout(resolve, 3_000, 'timeout').unref());
+        const delivered = await Promise.race([next, timeout]);
+        expect(delivered).toEqual({ done: false, value: expect.objectContaining({ id: appended.id }) });
+        return Date.now() - started;
+      } finally {
+        await subscription.close();
+      }
+    }
+
+    it("wakes on this store's own commits instead of waiting for the next poll", async () => {
+      const follower = new SqliteEventStore(path, sleepy);
+      try {
+        expect(await deliveryTime(follower, (e) => follower.append('volume-1', [e], 'no_stream'))).toBeLessThan(1_000);
+      } finally {
+        await follower.close();
+      }
+    });
+
+    it('wakes on commits made through another connection to the file (another process)', async () => {
+      const follower = new SqliteEventStore(path, sleepy);
+      try {
+        // `store` is a connection of its own; the follower learns of its commit from the WAL file.
+        expect(await deliveryTime(follower, (e) => store.append('volume-1', [e], 'no_stream'))).toBeLessThan(1_000);
+      } finally {
+        await follower.close();
+      }
+    });
+  });
+
   it('is what createEventStore builds for kind sqlite', async () => {
     const built = createEventStore({ kind: 'sqlite', sqlitePath: path });
     try {

@@ -1,6 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { mkdirSync, watch, type FSWatcher } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { assertExpectedRevision, assertHasEvents } from './append-guards';
 import type {
@@ -16,7 +15,10 @@ import type {
 import { PollingSubscription, type EventPage } from './polling-subscription';
 
 export interface SqliteEventStoreOptions {
-  /** How soon a subscription polls again after a read found nothing. */
+  /**
+   * How soon a subscription polls again after a read found nothing. Commits wake subscriptions
+   * sooner (see {@link SqliteEventStore}); the poll is what remains when no wake comes.
+   */
   pollIntervalMs?: number;
   /** The longest a quiet subscription waits between polls. */
   maxPollIntervalMs?: number;
@@ -82,7 +84,10 @@ const COLUMNS = 'position, stream_id, revision, event_id, type, data, metadata, 
  * Event store in one SQLite file that several processes (api and workers) open at once. WAL lets
  * readers run beside the single writer; appends take the write lock up front (BEGIN IMMEDIATE) so
  * the revision check and the inserts cannot interleave with another process's append.
- * Subscriptions poll, because SQLite cannot notify other processes of a commit.
+ * SQLite cannot notify other processes of a commit, so subscriptions poll; but every commit
+ * writes to the WAL file, so a watch on it (inotify) wakes them at once, in whichever process
+ * committed, and a commit of this store wakes its own directly. A watch that cannot be set up,
+ * or misses a change, only leaves the poll to find it.
  *
  * Appends are group-committed: those made in the same turn of the event loop are written in one
  * transaction, so they share one fsync (the cost of an append with synchronous=FULL, paid on the
@@ -94,6 +99,9 @@ export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
   private readonly options: Required<SqliteEventStoreOptions>;
   private readonly subscriptions = new Set<PollingSubscription>();
+  /** Subscriptions waiting for the log to move, each woken by calling it. */
+  private readonly waiting = new Set<() => void>();
+  private walWatcher: FSWatcher | null = null;
   private pending: PendingAppend[] = [];
   private readonly stats: SqliteAppendStats = { appends: 0, commits: 0 };
 
@@ -107,7 +115,10 @@ export class SqliteEventStore implements EventStore {
   private readonly appendInSavepoint;
   private readonly commitGroup;
 
-  constructor(path: string, options: SqliteEventStoreOptions = {}) {
+  constructor(
+    private readonly path: string,
+    options: SqliteEventStoreOptions = {},
+  ) {
     this.options = {
       pollIntervalMs: 10,
       maxPollIntervalMs: 50,
@@ -210,14 +221,13 @@ export class SqliteEventStore implements EventStore {
           return { events: rows.map(toRecordedEvent), next };
         },
         waitForChange: (idleRounds, signal) =>
-          sleep(Math.min(pollIntervalMs * idleRounds, maxPollIntervalMs), undefined, { signal }).catch(
-            () => undefined, // aborted by close()
-          ),
+          this.nextCommit(Math.min(pollIntervalMs * idleRounds, maxPollIntervalMs), signal),
       },
       after,
       (closed) => this.subscriptions.delete(closed),
     );
     this.subscriptions.add(subscription);
+    this.watchCommits();
     return subscription;
   }
 
@@ -226,7 +236,48 @@ export class SqliteEventStore implements EventStore {
     // Appends already accepted are written, not dropped, by a close in the same tick.
     this.commitPending();
     await Promise.all([...this.subscriptions].map((s) => s.close()));
+    this.walWatcher?.close();
+    this.walWatcher = null;
     this.db.close();
+  }
+
+  /** Resolves on the next commit seen, after `timeoutMs` (the poll), or when `signal` aborts. */
+  private nextCommit(timeoutMs: number, signal: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.waiting.delete(wake);
+        signal.removeEventListener('abort', wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, timeoutMs);
+      this.waiting.add(wake);
+      signal.addEventListener('abort', wake, { once: true });
+    });
+  }
+
+  private wakeSubscriptions(): void {
+    for (const wake of [...this.waiting]) wake();
+  }
+
+  /**
+   * Watches the folder rather than the WAL file itself, so the watch outlives SQLite deleting
+   * and recreating the WAL (when the last connection to the file closes).
+   */
+  private watchCommits(): void {
+    if (this.walWatcher) return;
+    const wal = `${basename(this.path)}-wal`;
+    try {
+      this.walWatcher = watch(dirname(this.path), { persistent: false }, (_, file) => {
+        if (file === wal) this.wakeSubscriptions();
+      });
+      this.walWatcher.on('error', () => {
+        this.walWatcher?.close();
+        this.walWatcher = null;
+      });
+    } catch {
+      // No inotify watch left (or no such facility): the poll alone finds new events.
+    }
   }
 
   /** Writes every pending append in one BEGIN IMMEDIATE transaction, then answers each caller. */
@@ -244,6 +295,7 @@ export class SqliteEventStore implements EventStore {
     }
     this.stats.appends += group.length;
     this.stats.commits += 1;
+    this.wakeSubscriptions();
     group.forEach((append, i) => {
       const outcome = outcomes[i];
       if ('result' in outcome) append.resolve(outcome.result);
