@@ -138,6 +138,7 @@ describe('SqliteEventStore', () => {
       ]);
 
       expect(commits).toBe(1);
+      expect(store.appendStats().appends).toBe(1 + 3); // the failed appends are not counted
       expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'rejected']);
       expect((outcomes[0] as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedRevisionError);
       expect((outcomes[3] as PromiseRejectedResult).reason).toEqual(new Error(`Event id ${taken.id} is already stored`));

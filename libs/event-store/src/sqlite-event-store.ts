@@ -187,7 +187,7 @@ export class SqliteEventStore implements EventStore {
     });
   }
 
-  /** Appends and commits so far; the ratio says how many appends share an fsync. */
+  /** Appends committed and commits made so far; the ratio says how many appends share an fsync. */
   appendStats(): SqliteAppendStats {
     return { ...this.stats };
   }
@@ -293,7 +293,7 @@ export class SqliteEventStore implements EventStore {
       for (const append of group) append.reject(error);
       return;
     }
-    this.stats.appends += group.length;
+    this.stats.appends += outcomes.filter((outcome) => 'result' in outcome).length;
     this.stats.commits += 1;
     this.wakeSubscriptions();
     group.forEach((append, i) => {
