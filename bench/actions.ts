@@ -34,6 +34,8 @@ interface Run {
   cpuMsPerRequest: Record<string, number>;
   conflicts?: number;
   retries?: number;
+  /** The API's appends per SQLite transaction (group commit) during the run, from its metrics. */
+  appendsPerCommit?: number;
 }
 
 /** What a workload sends: one request or a cycle of requests per client, built just before sending. */
@@ -126,7 +128,19 @@ async function main() {
   console.error(`wrote ${file}`);
 }
 
-function measure(engine: Engine, workload: Workload, connections: number, durationS: number, pids: Record<string, number>): Promise<Run> {
+/** A run, with how many of the API's appends shared each transaction meanwhile. */
+async function measure(engine: Engine, workload: Workload, connections: number, durationS: number, pids: Record<string, number>): Promise<Run> {
+  const appends = () => metricTotal(engine, 'cinder_event_store_appends');
+  const commits = () => metricTotal(engine, 'cinder_event_store_commits');
+  const [appendsBefore, commitsBefore] = [await appends(), await commits()];
+  const run = await load(engine, workload, connections, durationS, pids);
+  const committed = (await commits()) - commitsBefore;
+  // An engine from before group commit has no such metrics.
+  if (committed > 0) run.appendsPerCommit = round(((await appends()) - appendsBefore) / committed, 2);
+  return run;
+}
+
+function load(engine: Engine, workload: Workload, connections: number, durationS: number, pids: Record<string, number>): Promise<Run> {
   const latencies: number[] = [];
   const cpu = new CpuMeter(pids).begin();
   const instance = autocannon({ url: engine.base, connections, duration: durationS, headers: headers(), requests: workload.requests, timeout: 10 });
@@ -247,7 +261,8 @@ function describe(run: Run): string {
     `p99 ${run.latencyMs.p99} ms, errors ${run.errors} ${JSON.stringify(run.statuses)}` +
     (run.transportErrors ? ` (${run.transportErrors} timeouts/connection errors)` : '') +
     `, cpu ${JSON.stringify(run.cpu)}, cpu ms/request ${JSON.stringify(run.cpuMsPerRequest)}` +
-    (run.conflicts !== undefined ? `, conflicts ${run.conflicts}, retries ${run.retries}` : '')
+    (run.conflicts !== undefined ? `, conflicts ${run.conflicts}, retries ${run.retries}` : '') +
+    (run.appendsPerCommit !== undefined ? `, ${run.appendsPerCommit} appends per commit` : '')
   );
 }
 
@@ -265,6 +280,7 @@ function toRows(runs: Run[]): Row[] {
     rows.push(row({ suite, case: label, metric: 'p99 latency', value: r.latencyMs.p99, unit: 'ms', ...(synchronous ? { target: SYNC_TARGET_P99 } : {}) }));
     rows.push(row({ suite, case: label, metric: 'errors', value: r.errors, unit: 'requests', note: JSON.stringify(r.statuses) }));
     if (r.cpuMsPerRequest.api !== undefined) rows.push(row({ suite, case: label, metric: 'API CPU per request', value: r.cpuMsPerRequest.api, unit: 'ms' }));
+    if (r.appendsPerCommit !== undefined) rows.push(row({ suite, case: label, metric: 'API appends per commit', value: r.appendsPerCommit, unit: 'appends' }));
     if (contended) {
       rows.push(row({ suite, case: label, metric: 'conflicts', value: r.conflicts!, unit: 'appends' }));
       rows.push(row({ suite, case: label, metric: 'retries', value: r.retries!, unit: 'cycles' }));

@@ -1,5 +1,5 @@
 // The embedded SQLite event store on its own, in this process: append rates (one event per append,
-// and batches) as the engine opens it (synchronous=FULL) and with synchronous=NORMAL; the time to
+// one at a time and 16 in flight, which group commit lets share a transaction, and batches) as the engine opens it (synchronous=FULL) and with synchronous=NORMAL; the time to
 // rehydrate a volume (what VolumeCommandExecutor.load does: newest state snapshot plus the events
 // after it) against the length of its stream, with and without snapshots; and the fold of a
 // project's quota stream, which every create and extend reads whole. Run: npm run bench:event-store
@@ -28,7 +28,11 @@ type Sync = 'FULL' | 'NORMAL';
 interface AppendRun {
   sync: Sync;
   batch: number;
+  /** Appends in flight at once, each to its own stream: what group commit lets share an fsync. */
+  inFlight: number;
   appends: number;
+  /** Appends per transaction (the store's group commit). */
+  appendsPerCommit: number;
   appendsPerSecond: number;
   eventsPerSecond: number;
   latencyMs: LatencySummary;
@@ -62,10 +66,11 @@ async function main() {
   const quota: QuotaRun[] = [];
   try {
     for (const sync of ['FULL', 'NORMAL'] as const) {
-      appends.push(await appendRun(join(dir, `single-${sync}.sqlite`), sync, 1, settings.singleAppends));
-      appends.push(await appendRun(join(dir, `batch-${sync}.sqlite`), sync, settings.batchSize, settings.batchAppends));
+      appends.push(await appendRun(join(dir, `single-${sync}.sqlite`), sync, 1, 1, settings.singleAppends));
+      appends.push(await appendRun(join(dir, `concurrent-${sync}.sqlite`), sync, 1, 16, settings.singleAppends));
+      appends.push(await appendRun(join(dir, `batch-${sync}.sqlite`), sync, settings.batchSize, 1, settings.batchAppends));
     }
-    for (const run of appends) console.error(`append x${run.batch} (${run.sync}): ${Math.round(run.appendsPerSecond)} appends/s, p99 ${run.latencyMs.p99} ms`);
+    for (const run of appends) console.error(`append x${run.batch}, ${run.inFlight} in flight (${run.sync}): ${Math.round(run.appendsPerSecond)} appends/s, p99 ${run.latencyMs.p99} ms, ${run.appendsPerCommit} appends per commit`);
 
     const store = new SqliteEventStore(join(dir, 'rehydration.sqlite'), { synchronous: 'NORMAL' });
     try {
@@ -95,8 +100,8 @@ async function main() {
 
   console.log(
     table(
-      ['append', 'synchronous', 'appends/s', 'events/s', 'p50 ms', 'p99 ms'],
-      appends.map((r) => [r.batch === 1 ? 'single event' : `batch of ${r.batch}`, r.sync, Math.round(r.appendsPerSecond), Math.round(r.eventsPerSecond), r.latencyMs.p50, r.latencyMs.p99]),
+      ['append', 'in flight', 'synchronous', 'appends/s', 'events/s', 'p50 ms', 'p99 ms', 'appends per commit'],
+      appends.map((r) => [r.batch === 1 ? 'single event' : `batch of ${r.batch}`, r.inFlight, r.sync, Math.round(r.appendsPerSecond), Math.round(r.eventsPerSecond), r.latencyMs.p50, r.latencyMs.p99, r.appendsPerCommit]),
     ),
   );
   console.log();
@@ -127,30 +132,44 @@ async function main() {
   console.error(`wrote ${file}`);
 }
 
-/** `count` appends of `batch` events each, every one to a new volume's stream (no contention). */
-async function appendRun(path: string, sync: Sync, batch: number, count: number): Promise<AppendRun> {
+/**
+ * `count` appends of `batch` events each, every one to a new volume's stream (no contention),
+ * `inFlight` at a time: each of that many appenders awaits its append before making the next.
+ */
+async function appendRun(path: string, sync: Sync, batch: number, inFlight: number, count: number): Promise<AppendRun> {
   const store = new SqliteEventStore(path, { synchronous: sync });
   const latencies: number[] = [];
   try {
     // Prepared batches, so only the append is timed.
     const work = Array.from({ length: count }, (_, i) => {
-      const id = deterministicUuid(`append-${sync}-${batch}-${i}`);
+      const id = deterministicUuid(`append-${sync}-${batch}-${inFlight}-${i}`);
       return { stream: volumeStreamId(id), events: volumeHistory(id, 0, batch) };
     });
     const warmup = Math.min(100, Math.floor(count / 10));
-    const started = performance.now();
-    let timedFrom = started;
-    for (let i = 0; i < work.length; i++) {
-      if (i === warmup) timedFrom = performance.now();
-      const t0 = performance.now();
-      await store.append(work[i].stream, work[i].events, 'no_stream');
-      if (i >= warmup) latencies.push(performance.now() - t0);
-    }
+    let timedFrom = performance.now();
+    let statsFrom = store.appendStats();
+    let next = 0;
+    const appender = async () => {
+      while (next < work.length) {
+        const i = next++;
+        if (i === warmup) {
+          timedFrom = performance.now();
+          statsFrom = store.appendStats();
+        }
+        const t0 = performance.now();
+        await store.append(work[i].stream, work[i].events, 'no_stream');
+        if (i >= warmup) latencies.push(performance.now() - t0);
+      }
+    };
+    await Promise.all(Array.from({ length: inFlight }, appender));
     const seconds = (performance.now() - timedFrom) / 1000;
+    const stats = store.appendStats();
     return {
       sync,
       batch,
+      inFlight,
       appends: latencies.length,
+      appendsPerCommit: round((stats.appends - statsFrom.appends) / Math.max(1, stats.commits - statsFrom.commits), 1),
       appendsPerSecond: round(latencies.length / seconds, 1),
       eventsPerSecond: round((latencies.length * batch) / seconds, 1),
       latencyMs: summarise(latencies),
@@ -266,10 +285,12 @@ function foldInPlace(data: { volume_id: string; volumes: number; gigabytes: numb
 function toRows(appends: AppendRun[], rehydration: RehydrationRun[], quota: QuotaRun[]): Row[] {
   const rows: Row[] = [];
   for (const a of appends) {
-    const label = `${a.batch === 1 ? 'single-event append' : `append of ${a.batch} events`}, synchronous=${a.sync}`;
+    const what = a.batch === 1 ? 'single-event append' : `append of ${a.batch} events`;
+    const label = `${what}${a.inFlight > 1 ? `, ${a.inFlight} in flight` : ''}, synchronous=${a.sync}`;
     rows.push(row({ suite: 'event store', case: label, metric: 'appends', value: Math.round(a.appendsPerSecond), unit: 'appends/s' }));
     if (a.batch > 1) rows.push(row({ suite: 'event store', case: label, metric: 'events', value: Math.round(a.eventsPerSecond), unit: 'events/s' }));
     rows.push(row({ suite: 'event store', case: label, metric: 'p99 latency', value: a.latencyMs.p99, unit: 'ms' }));
+    if (a.inFlight > 1) rows.push(row({ suite: 'event store', case: label, metric: 'appends per commit', value: a.appendsPerCommit, unit: 'appends' }));
   }
   // "Flat with snapshots": the longest stream's load, from a snapshot 99 events behind (the worst a
   // load meets), within 2x the shortest stream's (which has no snapshot and folds everything).

@@ -71,6 +71,20 @@ const tasks = {
     await store.close();
     return { wins, conflicts };
   },
+  // Appends a group together, reports what was acknowledged, then dies without closing the store.
+  async appendTogetherThenCrash({ path, streams }) {
+    const store = new SqliteEventStore(path);
+    const existing = event('Created');
+    await store.append('volume-existing', [existing], 'no_stream');
+    const before = store.appendStats().commits;
+    const group = streams.map((streamId) => ({ streamId, events: [event('Appended')], expected: 'no_stream' }));
+    group.push({ streamId: 'volume-existing', events: [event('Stale')], expected: 5 });
+    const outcomes = await Promise.allSettled(group.map((a) => store.append(a.streamId, a.events, a.expected)));
+    const acknowledged = group.flatMap((a, i) => (outcomes[i].status === 'fulfilled' ? [{ streamId: a.streamId, id: a.events[0].id }] : []));
+    const commits = store.appendStats().commits - before;
+    process.send({ result: { acknowledged, commits, existing: existing.id } }, () => process.kill(process.pid, 'SIGKILL'));
+    return new Promise(() => undefined);
+  },
   async holdWriteLock({ path, holdMs }) {
     const db = new Database(path);
     db.exec('BEGIN IMMEDIATE');
@@ -202,6 +216,30 @@ describe('SqliteEventStore shared by several processes', () => {
     expect(stored.map((e) => [e.id, e.revision])).toEqual(wins.map((w) => [w.id, w.revision]));
     // Without contention the test would prove nothing about the revision check.
     expect(results[0].conflicts + results[1].conflicts).toBeGreaterThan(0);
+    const db = new Database(path, { readonly: true });
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
+  });
+
+  it('keeps every acknowledged append of a group when the process dies right after', async () => {
+    const streams = [...Array(20).keys()].map((i) => `volume-${i}`);
+    const child = runChild<{ acknowledged: { streamId: string; id: string }[]; commits: number; existing: string }>({
+      name: 'appendTogetherThenCrash',
+      streams,
+    });
+
+    const { acknowledged, commits, existing } = await child.result;
+    await new Promise((resolve) => (child.process.exitCode === null && child.process.signalCode === null ? child.process.once('exit', resolve) : resolve(null)));
+
+    expect(child.process.signalCode).toBe('SIGKILL');
+    expect(commits).toBe(1);
+    expect(acknowledged.map((a) => a.streamId)).toEqual(streams);
+    const store = openStore();
+    const stored = await store.readAll();
+    expect(stored.map((e) => [e.streamId, e.id])).toEqual([
+      ['volume-existing', existing],
+      ...acknowledged.map((a) => [a.streamId, a.id]),
+    ]);
     const db = new Database(path, { readonly: true });
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     db.close();

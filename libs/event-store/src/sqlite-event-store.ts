@@ -1,6 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { mkdirSync, watch, type FSWatcher } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { assertExpectedRevision, assertHasEvents } from './append-guards';
 import type {
@@ -16,7 +15,10 @@ import type {
 import { PollingSubscription, type EventPage } from './polling-subscription';
 
 export interface SqliteEventStoreOptions {
-  /** How soon a subscription polls again after a read found nothing. */
+  /**
+   * How soon a subscription polls again after a read found nothing. Commits wake subscriptions
+   * sooner (see {@link SqliteEventStore}); the poll is what remains when no wake comes.
+   */
   pollIntervalMs?: number;
   /** The longest a quiet subscription waits between polls. */
   maxPollIntervalMs?: number;
@@ -46,6 +48,23 @@ interface EventRow {
 
 type StoredRef = Pick<EventRow, 'stream_id' | 'revision' | 'position'>;
 
+/** An append waiting for the next group commit, with how to answer its caller. */
+interface PendingAppend {
+  streamId: string;
+  events: NewEvent[];
+  expected: ExpectedRevision;
+  resolve: (result: AppendResult) => void;
+  reject: (error: unknown) => void;
+}
+
+type AppendOutcome = { result: AppendResult } | { error: unknown };
+
+/** What this store has written since it opened: how well appends share commits. */
+export interface SqliteAppendStats {
+  appends: number;
+  commits: number;
+}
+
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS events (
     position    INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -65,12 +84,26 @@ const COLUMNS = 'position, stream_id, revision, event_id, type, data, metadata, 
  * Event store in one SQLite file that several processes (api and workers) open at once. WAL lets
  * readers run beside the single writer; appends take the write lock up front (BEGIN IMMEDIATE) so
  * the revision check and the inserts cannot interleave with another process's append.
- * Subscriptions poll, because SQLite cannot notify other processes of a commit.
+ * SQLite cannot notify other processes of a commit, so subscriptions poll; but every commit
+ * writes to the WAL file, so a watch on it (inotify) wakes them at once, in whichever process
+ * committed, and a commit of this store wakes its own directly. A watch that cannot be set up,
+ * or misses a change, only leaves the poll to find it.
+ *
+ * Appends are group-committed: those made in the same turn of the event loop are written in one
+ * transaction, so they share one fsync (the cost of an append with synchronous=FULL, paid on the
+ * event loop). Each runs in a savepoint of its own, so a failed revision check or a repeated id
+ * undoes and fails only that append; each promise settles after the commit, so an acknowledged
+ * append is exactly as durable as before; positions follow the order of the calls.
  */
 export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
   private readonly options: Required<SqliteEventStoreOptions>;
   private readonly subscriptions = new Set<PollingSubscription>();
+  /** Subscriptions waiting for the log to move, each woken by calling it. */
+  private readonly waiting = new Set<() => void>();
+  private walWatcher: FSWatcher | null = null;
+  private pending: PendingAppend[] = [];
+  private readonly stats: SqliteAppendStats = { appends: 0, commits: 0 };
 
   private readonly insertEvent;
   private readonly findEvent;
@@ -79,9 +112,13 @@ export class SqliteEventStore implements EventStore {
   private readonly selectStream;
   private readonly selectAll;
   private readonly selectRange;
-  private readonly appendBatch;
+  private readonly appendInSavepoint;
+  private readonly commitGroup;
 
-  constructor(path: string, options: SqliteEventStoreOptions = {}) {
+  constructor(
+    private readonly path: string,
+    options: SqliteEventStoreOptions = {},
+  ) {
     this.options = {
       pollIntervalMs: 10,
       maxPollIntervalMs: 50,
@@ -129,12 +166,30 @@ export class SqliteEventStore implements EventStore {
         `SELECT ${COLUMNS} FROM events WHERE position > ? AND position <= ? ORDER BY position LIMIT ?`,
       )
       .safeIntegers();
-    this.appendBatch = this.db.transaction(this.appendInTransaction.bind(this));
+    // Called inside commitGroup's transaction, a better-sqlite3 transaction function runs as a
+    // savepoint: released when it returns, rolled back (alone) when it throws.
+    this.appendInSavepoint = this.db.transaction(this.appendInTransaction.bind(this));
+    this.commitGroup = this.db.transaction(this.appendEach.bind(this));
   }
 
-  async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
-    assertHasEvents(streamId, events);
-    return this.appendBatch.immediate(streamId, events, expected);
+  append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    try {
+      assertHasEvents(streamId, events);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return new Promise((resolve, reject) => {
+      // setImmediate runs after the I/O callbacks of this loop turn, so every request that
+      // arrived with this one has had its chance to append by then.
+      if (this.pending.push({ streamId, events, expected, resolve, reject }) === 1) {
+        setImmediate(() => this.commitPending());
+      }
+    });
+  }
+
+  /** Appends committed and commits made so far; the ratio says how many appends share an fsync. */
+  appendStats(): SqliteAppendStats {
+    return { ...this.stats };
   }
 
   async readStream(streamId: string, fromRevision = 0): Promise<RecordedEvent[]> {
@@ -166,21 +221,99 @@ export class SqliteEventStore implements EventStore {
           return { events: rows.map(toRecordedEvent), next };
         },
         waitForChange: (idleRounds, signal) =>
-          sleep(Math.min(pollIntervalMs * idleRounds, maxPollIntervalMs), undefined, { signal }).catch(
-            () => undefined, // aborted by close()
-          ),
+          this.nextCommit(Math.min(pollIntervalMs * idleRounds, maxPollIntervalMs), signal),
       },
       after,
       (closed) => this.subscriptions.delete(closed),
     );
     this.subscriptions.add(subscription);
+    this.watchCommits();
     return subscription;
   }
 
   async close(): Promise<void> {
     if (!this.db.open) return;
+    // Appends already accepted are written, not dropped, by a close in the same tick.
+    this.commitPending();
     await Promise.all([...this.subscriptions].map((s) => s.close()));
+    this.walWatcher?.close();
+    this.walWatcher = null;
     this.db.close();
+  }
+
+  /** Resolves on the next commit seen, after `timeoutMs` (the poll), or when `signal` aborts. */
+  private nextCommit(timeoutMs: number, signal: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.waiting.delete(wake);
+        signal.removeEventListener('abort', wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, timeoutMs);
+      this.waiting.add(wake);
+      signal.addEventListener('abort', wake, { once: true });
+    });
+  }
+
+  private wakeSubscriptions(): void {
+    for (const wake of [...this.waiting]) wake();
+  }
+
+  /**
+   * Watches the folder rather than the WAL file itself, so the watch outlives SQLite deleting
+   * and recreating the WAL (when the last connection to the file closes).
+   */
+  private watchCommits(): void {
+    if (this.walWatcher) return;
+    const wal = `${basename(this.path)}-wal`;
+    try {
+      this.walWatcher = watch(dirname(this.path), { persistent: false }, (_, file) => {
+        if (file === wal) this.wakeSubscriptions();
+      });
+      this.walWatcher.on('error', () => {
+        this.walWatcher?.close();
+        this.walWatcher = null;
+      });
+    } catch {
+      // No inotify watch left (or no such facility): the poll alone finds new events.
+    }
+  }
+
+  /** Writes every pending append in one BEGIN IMMEDIATE transaction, then answers each caller. */
+  private commitPending(): void {
+    const group = this.pending;
+    if (group.length === 0) return;
+    this.pending = [];
+    let outcomes: AppendOutcome[];
+    try {
+      outcomes = this.commitGroup.immediate(group);
+    } catch (error) {
+      // Nothing of the group was committed (lock timeout, I/O error, closed database).
+      for (const append of group) append.reject(error);
+      return;
+    }
+    this.stats.appends += outcomes.filter((outcome) => 'result' in outcome).length;
+    this.stats.commits += 1;
+    this.wakeSubscriptions();
+    group.forEach((append, i) => {
+      const outcome = outcomes[i];
+      if ('result' in outcome) append.resolve(outcome.result);
+      else append.reject(outcome.error);
+    });
+  }
+
+  private appendEach(group: PendingAppend[]): AppendOutcome[] {
+    return group.map(({ streamId, events, expected }) => {
+      try {
+        return { result: this.appendInSavepoint(streamId, events, expected) };
+      } catch (error) {
+        // Some errors (a full disk, say) make SQLite roll back the whole transaction: then the
+        // group cannot commit, and every append in it must fail.
+        if (!this.db.inTransaction) throw error;
+        return { error };
+      }
+    });
   }
 
   private appendInTransaction(streamId: string, events: NewEvent[], expected: ExpectedRevision): AppendResult {

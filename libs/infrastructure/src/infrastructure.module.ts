@@ -7,6 +7,7 @@ import { createImageService, IMAGE_SERVICE } from '@app/image-service';
 import { ENGINE_CONFIG, engineConfigProvider, redisOptions, type EngineConfig } from '@app/config';
 import { EVENT_STORE, createEventStore, type EventStore } from '@app/event-store';
 import { BACKEND_JOB_QUEUE, BullMqBackendJobQueue, type BackendJobQueue } from '@app/job-queue';
+import { engineMetrics } from '@app/observability';
 import { RedisVolumeViewRepository, VOLUME_VIEW_REPOSITORY, VolumeReader, type VolumeViewRepository } from '@app/read-model';
 import { FaultInjectingBackend, FileBackend, STORAGE_BACKEND } from '@app/storage-backend';
 
@@ -24,12 +25,15 @@ export const REDIS = Symbol('Redis');
     {
       provide: EVENT_STORE,
       inject: [ENGINE_CONFIG],
-      useFactory: (config: EngineConfig) =>
-        createEventStore({
+      useFactory: (config: EngineConfig) => {
+        const store = createEventStore({
           kind: config.eventStore,
           sqlitePath: join(config.dataDir, 'events.sqlite'),
           connectionString: config.eventStoreConnectionString ?? undefined,
-        }),
+        });
+        engineMetrics.reportAppendStats(store);
+        return store;
+      },
     },
     {
       provide: REDIS,

@@ -21,6 +21,18 @@ describe('metrics', () => {
     expect(text).not.toContain('cinder_projection_lag_events{');
   });
 
+  it('reports the appends and commits of a store that counts them, and nothing for one that does not', async () => {
+    const counting = new EngineMetrics();
+    counting.reportAppendStats({ appendStats: () => ({ appends: 48, commits: 3 }) });
+    const other = new EngineMetrics();
+    other.reportAppendStats(new MemoryEventStore());
+
+    const text = await counting.registry.metrics();
+    expect(text).toContain('cinder_event_store_appends{store="sqlite"} 48');
+    expect(text).toContain('cinder_event_store_commits{store="sqlite"} 3');
+    expect(await other.registry.metrics()).not.toContain('cinder_event_store_appends{');
+  });
+
   it('names the outcome of commands and jobs', () => {
     expect(commandOutcome({ events: [{}] })).toBe('recorded');
     expect(commandOutcome({ events: [] })).toBe('unchanged');

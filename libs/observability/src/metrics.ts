@@ -88,6 +88,18 @@ export class EngineMetrics {
     ['projection'],
   );
 
+  readonly eventStoreAppends = this.sourcedGauge(
+    'cinder_event_store_appends',
+    'Appends this process has committed to the event store since it started, by store (sqlite only).',
+    ['store'],
+  );
+
+  readonly eventStoreCommits = this.sourcedGauge(
+    'cinder_event_store_commits',
+    'Transactions (one fsync each) those appends took: the appends made in one turn of the event loop share one.',
+    ['store'],
+  );
+
   readonly strandedVolumes = new Gauge({
     name: 'cinder_stranded_volumes',
     help: 'Volumes in a transitional status for longer than STUCK_AFTER_MS, by what they wait for (job or external party), as the watchdog last saw them.',
@@ -103,6 +115,15 @@ export class EngineMetrics {
   addSource(gauge: Gauge<string>, source: GaugeSource) {
     const name = (gauge as unknown as { name: string }).name;
     this.sources.set(name, [...(this.sources.get(name) ?? []), source]);
+  }
+
+  /** Reports how the event store groups appends into commits, for a store that counts them. */
+  reportAppendStats(store: object) {
+    const counting = store as Partial<{ appendStats(): { appends: number; commits: number } }>;
+    if (typeof counting.appendStats !== 'function') return;
+    const stats = () => counting.appendStats!();
+    this.addSource(this.eventStoreAppends, async () => [{ labels: { store: 'sqlite' }, value: stats().appends }]);
+    this.addSource(this.eventStoreCommits, async () => [{ labels: { store: 'sqlite' }, value: stats().commits }]);
   }
 
   /** The watchdog's latest count, one sample per kind of wait (zero included). */

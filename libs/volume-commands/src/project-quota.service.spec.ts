@@ -1,4 +1,4 @@
-import { MemoryEventStore } from '@app/event-store';
+import { MemoryEventStore, WrongExpectedRevisionError, type ExpectedRevision, type NewEvent } from '@app/event-store';
 import { quotaStreamId } from '@app/domain/quota/project-quota';
 import { ProjectQuotaService } from './project-quota.service';
 import { testCommandContext } from './testing/test-command-context';
@@ -17,6 +17,27 @@ describe('ProjectQuotaService', () => {
     await Promise.all(Array.from({ length: 10 }, (_, i) => reserve(api1, `w${i}`)));
     await expect(reserve(api2, 'x')).rejects.toThrow("VolumeLimitExceeded: Maximum number of volumes allowed (50) exceeded for quota 'volumes'.");
     await expect(reserve(api1, 'y')).rejects.toThrow(/VolumeLimitExceeded/);
+  });
+
+  it('serves racing reserves of one project in turn within a process, so none loses a race', async () => {
+    class CountingStore extends MemoryEventStore {
+      conflicts = 0;
+      override async append(streamId: string, events: NewEvent[], expected: ExpectedRevision) {
+        try {
+          return await super.append(streamId, events, expected);
+        } catch (error) {
+          if (error instanceof WrongExpectedRevisionError) this.conflicts++;
+          throw error;
+        }
+      }
+    }
+    const store = new CountingStore();
+    const service = new ProjectQuotaService(store);
+
+    await Promise.all(Array.from({ length: 20 }, (_, i) => reserve(service, `v${i}`)));
+
+    expect(store.conflicts).toBe(0);
+    expect(await store.streamRevision(quotaStreamId('p1'))).toBe(19);
   });
 
   it('gives back what a volume holds', async () => {

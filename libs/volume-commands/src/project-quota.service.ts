@@ -12,6 +12,7 @@ import {
 import { EVENT_STORE, WrongExpectedRevisionError, type EventStore } from '@app/event-store';
 import type { CommandContext } from './command-context';
 import { retryPause } from './retry-pause';
+import { TakeTurns } from './take-turns';
 import { toStoredEvents } from './stored-events';
 import { ConcurrencyConflictError } from './volume-command-executor';
 
@@ -29,10 +30,20 @@ interface FoldedQuota {
 @Injectable()
 export class ProjectQuotaService {
   private readonly folded = new Map<string, FoldedQuota>();
+  /**
+   * Every create and extend of a project appends to its one quota stream: racing reserves in one
+   * process would mostly lose to each other (more so since appends wait for a group commit,
+   * which widens the time between read and append), and could give up after 20 tries.
+   */
+  private readonly turns = new TakeTurns();
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async execute(projectId: string, command: QuotaCommand, ctx: CommandContext): Promise<QuotaEvent[]> {
+  execute(projectId: string, command: QuotaCommand, ctx: CommandContext): Promise<QuotaEvent[]> {
+    return this.turns.run(projectId, () => this.cycle(projectId, command, ctx));
+  }
+
+  private async cycle(projectId: string, command: QuotaCommand, ctx: CommandContext): Promise<QuotaEvent[]> {
     const streamId = quotaStreamId(projectId);
     for (let attempt = 1; ; attempt++) {
       const current = await this.catchUp(projectId, streamId);

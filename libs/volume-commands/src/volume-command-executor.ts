@@ -5,6 +5,7 @@ import { EVENT_STORE, WrongExpectedRevisionError, type EventStore } from '@app/e
 import { currentTraceCarrier, observeCommand, recordConflict } from '@app/observability';
 import type { CommandContext } from './command-context';
 import { retryPause } from './retry-pause';
+import { TakeTurns } from './take-turns';
 import { toNewEvents, toVolumeEvent, volumeStreamId } from './volume-stream';
 
 export interface LoadedVolume {
@@ -33,8 +34,8 @@ const MAX_ATTEMPTS = 8;
 /** The command cycle: read the stream, fold, decide, append at the loaded revision, retry on conflict. */
 @Injectable()
 export class VolumeCommandExecutor {
-  /** The last command queued on each volume in this process. */
-  private readonly tails = new Map<string, Promise<unknown>>();
+  /** Commands on one volume take turns within a process; different volumes never wait for each other. */
+  private readonly turns = new TakeTurns();
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
@@ -49,23 +50,7 @@ export class VolumeCommandExecutor {
   }
 
   execute(command: VolumeCommand, ctx: CommandContext): Promise<CommandOutcome> {
-    return this.inTurn(command.volume_id, () => observeCommand(command.type, command.volume_id, () => this.cycle(command, ctx)));
-  }
-
-  /**
-   * Commands on one volume take turns within a process: racing each other there would only waste
-   * reads and retries (the stream's expected revision still decides between processes, so this is
-   * no lock). Different volumes never wait for each other.
-   */
-  private inTurn<T>(volumeId: string, run: () => Promise<T>): Promise<T> {
-    const previous = this.tails.get(volumeId) ?? Promise.resolve();
-    const result = previous.then(run, run);
-    const tail = result.catch(() => undefined);
-    this.tails.set(volumeId, tail);
-    void tail.then(() => {
-      if (this.tails.get(volumeId) === tail) this.tails.delete(volumeId);
-    });
-    return result;
+    return this.turns.run(command.volume_id, () => observeCommand(command.type, command.volume_id, () => this.cycle(command, ctx)));
   }
 
   private async cycle(command: VolumeCommand, ctx: CommandContext): Promise<CommandOutcome> {
