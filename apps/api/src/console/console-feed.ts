@@ -50,12 +50,14 @@ export class ConsoleFeed implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly jobs: JobProgressReader,
   ) {}
 
-  async onApplicationBootstrap() {
+  onApplicationBootstrap() {
     const channel = readModelChangesChannel(this.config.queuePrefix);
     this.subscriber = this.redis.duplicate();
     this.subscriber.on('error', () => undefined);
     this.subscriber.on('message', (_channel: string, text: string) => this.onChange(text));
-    await this.subscriber.subscribe(channel).catch((error: Error) => this.logger.warn(`Cannot follow ${channel} (${error.message}); the console shows no live updates until Redis answers`));
+    // Not awaited: with Redis away the API starts all the same, and ioredis subscribes (and
+    // subscribes again after a reconnect) once Redis answers.
+    this.subscriber.subscribe(channel).catch((error: Error) => this.logger.warn(`Cannot follow ${channel} (${error.message}); the console shows no live updates until Redis answers`));
     this.queueEvents = new QueueEvents(VOLUME_OPERATIONS_QUEUE, { connection: redisOptions(this.config.redisUrl), prefix: this.config.queuePrefix });
     this.queueEvents.on('error', () => undefined);
     this.queueEvents.on('progress', ({ jobId }) => void this.onProgress(jobId));
