@@ -5,7 +5,9 @@ import { ENGINE_CONFIG, redisOptions, type EngineConfig } from '@app/config';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { REDIS } from '@app/infrastructure';
 import { VOLUME_OPERATIONS_QUEUE } from '@app/job-queue';
+import { projectionLag } from '@app/observability';
 import { readModelChangesChannel, VOLUME_VIEW_REPOSITORY, type ReadModelChange, type VolumeViewRepository } from '@app/read-model';
+import { VOLUME_STREAM_PREFIX } from '@app/volume-commands';
 import { JobProgressReader } from '../queries/job-progress';
 import { presentOperation } from '../queries/operations.controller';
 import { ReadModelQueries } from '../queries/read-model-queries';
@@ -28,8 +30,8 @@ export const LAG_COUNT_CAP = 5_000;
  * What the console's live streams forward, gathered once per API process: the projector's change
  * notices (Redis pub/sub), the operations they touched, job progress (BullMQ's queue events), and a
  * tick each second with the projection lag sampled. Commands and jobs per second are counted from
- * the same notices. Nothing here reads the event store but the lag sample, which counts the events
- * after the projector's checkpoint.
+ * the same notices. Nothing here reads the event store but the lag sample, which counts the volume
+ * events after the projector's checkpoint, as the readiness check and `cinder_projection_lag_events` do.
  */
 @Injectable()
 export class ConsoleFeed implements OnApplicationBootstrap, OnModuleDestroy {
@@ -114,9 +116,8 @@ export class ConsoleFeed implements OnApplicationBootstrap, OnModuleDestroy {
   private async sampleLag() {
     this.sampling = true;
     try {
-      const after = await this.views.checkpoint();
-      const pending = await this.store.readAll({ after, maxCount: LAG_COUNT_CAP });
-      this.throughput.recordLag(Date.now(), pending.length);
+      const lag = await projectionLag(this.store, await this.views.checkpoint(), VOLUME_STREAM_PREFIX, LAG_COUNT_CAP);
+      this.throughput.recordLag(Date.now(), lag.events);
     } catch {
       // no sample this second
     } finally {
